@@ -1,0 +1,93 @@
+"""The one definition of every filter: pages, exports and the API all use these."""
+
+import datetime as dt
+
+import django_filters
+from django.db.models import QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from alignment.models import Framework, Requirement, Status, StatusChange, Theme
+from countries.models import Country, EURelationship
+
+
+class PairFilterSet(django_filters.FilterSet):
+    """Filters on what a (country, requirement) pair is, not on its status."""
+
+    framework = django_filters.ModelMultipleChoiceFilter(
+        field_name="requirement__framework",
+        to_field_name="code",
+        queryset=Framework.objects.all(),
+        label=_("Framework"),
+        help_text=_("Framework code, e.g. eu-ch24; repeat for several."),
+    )
+    country = django_filters.ModelMultipleChoiceFilter(
+        field_name="country",
+        to_field_name="code",
+        queryset=Country.objects.all(),
+        label=_("Country"),
+        help_text=_("ISO 3166-1 alpha-2 code (XK for Kosovo); repeat for several."),
+    )
+    theme = django_filters.ModelMultipleChoiceFilter(
+        to_field_name="code",
+        queryset=Theme.objects.all(),
+        method="filter_theme",
+        label=_("Theme"),
+        help_text=_("Theme code, e.g. online-drug-markets; repeat for several."),
+    )
+    group = django_filters.MultipleChoiceFilter(
+        field_name="country__eu_relationship",
+        choices=EURelationship.choices,
+        label=_("Country group"),
+        help_text=_("EU relationship of the country."),
+    )
+
+    class Meta:
+        model = StatusChange
+        fields: list[str] = []
+
+    def filter_theme(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        if not value:
+            return queryset
+        # A subquery, so a requirement with two matching themes is not counted twice.
+        return queryset.filter(requirement__in=Requirement.objects.filter(themes__in=value))
+
+
+class _DatedFilterSet(PairFilterSet):
+    as_of = django_filters.DateFilter(
+        method="keep",
+        label=_("As of"),
+        help_text=_("YYYY-MM-DD; default today."),
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=Status.choices,
+        method="keep",
+        label=_("Status"),
+        help_text=_("Status code; repeat for several."),
+    )
+
+    def keep(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset  # applied in filter_queryset, after the pair filters
+
+    @property
+    def day(self) -> dt.date:
+        return self.form.cleaned_data.get("as_of") or timezone.localdate()
+
+
+class StatusFilterSet(_DatedFilterSet):
+    """The status of each pair as of a day: the approved row in force, then by status."""
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        pairs = super().filter_queryset(queryset.approved())
+        in_force = StatusChange.objects.filter(pk__in=Subquery(pairs.as_of(self.day).order_by().values("pk")))
+        statuses = self.form.cleaned_data.get("status")
+        return in_force.filter(status__in=statuses) if statuses else in_force
+
+
+class HistoryFilterSet(_DatedFilterSet):
+    """Every approved change that had taken effect by the day."""
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        rows = super().filter_queryset(queryset.approved()).filter(effective_on__lte=self.day)
+        statuses = self.form.cleaned_data.get("status")
+        return rows.filter(status__in=statuses) if statuses else rows

@@ -1,0 +1,510 @@
+import datetime as dt
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from alignment.dates import Precision, format_partial, period_end
+from countries.models import Country
+
+
+class Status(models.TextChoices):
+    NOT_ALIGNED = "not_aligned", _("Not aligned")
+    IN_PREPARATION = "in_preparation", _("In preparation")
+    PENDING_ADOPTION = "pending_adoption", _("Pending adoption")
+    ADOPTED = "adopted", _("Adopted")
+    ALIGNED = "aligned", _("Aligned")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+
+# The status scale of DESIGN.md; not_applicable has no score and is left out of indices.
+SCORES: dict[str, int | None] = {
+    Status.NOT_ALIGNED: 0,
+    Status.IN_PREPARATION: 25,
+    Status.PENDING_ADOPTION: 50,
+    Status.ADOPTED: 75,
+    Status.ALIGNED: 100,
+    Status.NOT_APPLICABLE: None,
+}
+
+
+def score_of(status: str) -> int | None:
+    return SCORES[status]
+
+
+def is_lagging(status: str) -> bool:
+    score = SCORES[status]
+    return score is not None and score < SCORES[Status.ALIGNED]
+
+
+class ReviewState(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+
+
+class SourceManager(models.Manager):
+    def get_by_natural_key(self, key: str) -> "Source":
+        return self.get(key=key)
+
+
+class Source(models.Model):
+    key = models.SlugField(
+        _("key"), max_length=100, unique=True, help_text=_("A stable short name for fixtures.")
+    )
+    title = models.CharField(_("title"), max_length=400)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    published_precision = models.CharField(
+        _("precision of the publication date"),
+        max_length=5,
+        choices=Precision.choices,
+        default=Precision.DAY,
+    )
+    url = models.URLField(_("address"), max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True, help_text=_("e.g. en, sr"))
+    notes = models.TextField(_("notes"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = SourceManager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self) -> str:
+        when = format_partial(self.published_on, self.published_precision)
+        return f"{self.title} ({self.publisher}, {when})" if when else self.title
+
+    def natural_key(self) -> tuple[str]:
+        return (self.key,)
+
+    @property
+    def published_display(self) -> str:
+        return format_partial(self.published_on, self.published_precision)
+
+
+class FrameworkKind(models.TextChoices):
+    STRATEGY = "strategy", _("Strategy")
+    ACTION_PLAN = "action_plan", _("Action plan")
+    TREATY = "treaty", _("Treaty")
+    PROTOCOL = "protocol", _("Protocol")
+    NATIONAL_STRATEGY = "national_strategy", _("National strategy")
+    ACCESSION = "accession", _("Accession requirements")
+
+
+class FrameworkQuerySet(models.QuerySet):
+    def public(self) -> "FrameworkQuerySet":
+        return self.filter(synthetic=False)
+
+
+class FrameworkManager(models.Manager.from_queryset(FrameworkQuerySet)):
+    def get_by_natural_key(self, code: str) -> "Framework":
+        return self.get(code=code)
+
+
+class Framework(models.Model):
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    issuer = models.CharField(_("issuer"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=24, choices=FrameworkKind.choices)
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period_end = models.DateField(_("period end"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="frameworks",
+        verbose_name=_("source"),
+    )
+    countries = models.ManyToManyField(
+        Country,
+        blank=True,
+        related_name="frameworks",
+        verbose_name=_("applies to"),
+        help_text=_("The countries assessed on this framework."),
+    )
+    synthetic = models.BooleanField(
+        _("synthetic"),
+        default=False,
+        help_text=_("Generated for benchmarks by the synthesize command; not real data."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = FrameworkManager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("framework")
+        verbose_name_plural = _("frameworks")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__isnull=True)
+                | models.Q(period_start__isnull=True)
+                | models.Q(period_end__gte=models.F("period_start")),
+                name="framework_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
+
+    natural_key.dependencies = ["alignment.source", "countries.country"]
+
+
+class ThemeManager(models.Manager):
+    def get_by_natural_key(self, code: str) -> "Theme":
+        return self.get(code=code)
+
+
+class Theme(models.Model):
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+
+    objects = ThemeManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
+
+
+class RequirementQuerySet(models.QuerySet):
+    def leaves(self) -> "RequirementQuerySet":
+        """Requirements a country is assessed on: those with no children."""
+        return self.filter(children__isnull=True)
+
+    def past_deadline(self, on: dt.date) -> "RequirementQuerySet":
+        return self.filter(deadline__lt=on)
+
+
+class RequirementManager(models.Manager.from_queryset(RequirementQuerySet)):
+    def get_by_natural_key(self, framework_code: str, code: str) -> "Requirement":
+        return self.get(framework__code=framework_code, code=code)
+
+
+class Requirement(models.Model):
+    framework = models.ForeignKey(
+        Framework,
+        on_delete=models.PROTECT,
+        related_name="requirements",
+        verbose_name=_("framework"),
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=100,
+        help_text=_("Stable, unique within the framework, e.g. supply.online-markets."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"), blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="requirements")
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = RequirementManager()
+
+    class Meta:
+        ordering = ["framework__code", "position", "code"]
+        verbose_name = _("requirement")
+        verbose_name_plural = _("requirements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "code"], name="requirement_code_unique_in_framework"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[a-z0-9][a-z0-9._-]*$"),
+                name="requirement_code_slug",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_code
+
+    def get_absolute_url(self) -> str:
+        return reverse("alignment:requirement", args=[self.framework.code, self.code])
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.framework.code, self.code)
+
+    natural_key.dependencies = ["alignment.framework", "alignment.theme"]
+
+    @property
+    def full_code(self) -> str:
+        return f"{self.framework.code}/{self.code}"
+
+    def clean(self) -> None:
+        if self.parent_id and self.parent.framework_id != self.framework_id:
+            raise ValidationError(
+                {"parent": _("The parent requirement belongs to another framework.")}
+            )
+
+
+class StatusChangeQuerySet(models.QuerySet):
+    def approved(self) -> "StatusChangeQuerySet":
+        return self.filter(review_state=ReviewState.APPROVED)
+
+    def as_of(self, day: dt.date) -> "StatusChangeQuerySet":
+        """For each (country, requirement), the row in force on `day` (DESIGN.md's rule).
+
+        The latest effective_on on or before `day`; among equal dates the latest
+        recorded_at (then the latest id, so the answer is always one row). Chain it after
+        approved() for the public answer.
+        """
+        ranked = self.filter(effective_on__lte=day).annotate(
+            rank=models.Window(
+                RowNumber(),
+                partition_by=[models.F("country_id"), models.F("requirement_id")],
+                order_by=[
+                    models.F("effective_on").desc(),
+                    models.F("recorded_at").desc(),
+                    models.F("id").desc(),
+                ],
+            )
+        )
+        return ranked.filter(rank=1)
+
+    def for_pair(self, country: Country, requirement: Requirement) -> "StatusChangeQuerySet":
+        return self.filter(country=country, requirement=requirement)
+
+    def newest_first(self) -> "StatusChangeQuerySet":
+        return self.order_by("-effective_on", "-recorded_at", "-id")
+
+
+class StatusChangeManager(models.Manager.from_queryset(StatusChangeQuerySet)):
+    def get_by_natural_key(self, uid: str) -> "StatusChange":
+        return self.get(uid=uid)
+
+
+class StatusChange(models.Model):
+    """One dated claim about one country on one requirement. Append-only.
+
+    Corrections are new rows. Only the review fields move, once, from proposed to
+    approved or returned.
+    """
+
+    uid = models.UUIDField(_("identifier"), default=uuid.uuid4, unique=True, editable=False)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="status_changes", verbose_name=_("country")
+    )
+    requirement = models.ForeignKey(
+        Requirement,
+        on_delete=models.PROTECT,
+        related_name="status_changes",
+        verbose_name=_("requirement"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    effective_on = models.DateField(
+        _("effective on"),
+        help_text=_(
+            "When the status became true in the world. For a month or a year, the last day "
+            "of that period."
+        ),
+    )
+    precision = models.CharField(
+        _("precision"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    evidence = models.TextField(_("evidence"))
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="status_changes", verbose_name=_("source")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recorded_changes",
+        verbose_name=_("recorded by"),
+        help_text=_("Empty for rows loaded from a fixture."),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    review_state = models.CharField(
+        _("review state"),
+        max_length=10,
+        choices=ReviewState.choices,
+        default=ReviewState.PROPOSED,
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewed_changes",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_note = models.TextField(_("review note"), blank=True)
+
+    objects = StatusChangeManager()
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        get_latest_by = "recorded_at"
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        indexes = [
+            models.Index(
+                fields=["country", "requirement", "effective_on", "recorded_at"],
+                name="statuschange_pair_dates",
+            ),
+            models.Index(fields=["review_state", "effective_on"], name="statuschange_state_date"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=Status.values), name="statuschange_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(precision__in=Precision.values),
+                name="statuschange_precision_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(review_state__in=ReviewState.values),
+                name="statuschange_review_state_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country.code} {self.requirement.full_code}: {self.status} ({self.effective_display})"
+
+    def natural_key(self) -> tuple[str]:
+        return (str(self.uid),)
+
+    natural_key.dependencies = [
+        "countries.country",
+        "alignment.requirement",
+        "alignment.source",
+    ]
+
+    @property
+    def score(self) -> int | None:
+        return score_of(self.status)
+
+    @property
+    def effective_display(self) -> str:
+        return format_partial(self.effective_on, self.precision)
+
+    def clean(self) -> None:
+        """The rules a row must meet however it arrives: service, admin or fixture."""
+        errors = {}
+        if self.status not in Status.values:
+            errors["status"] = _("“%(value)s” is not on the status scale.") % {
+                "value": self.status
+            }
+        if self.precision not in Precision.values:
+            errors["precision"] = _("“%(value)s” is not a date precision.") % {
+                "value": self.precision
+            }
+        elif self.effective_on is not None:
+            if period_end(self.effective_on, self.precision) != self.effective_on:
+                errors["effective_on"] = _(
+                    "With %(precision)s precision the date must be the last day of the "
+                    "period (%(end)s)."
+                ) % {
+                    "precision": self.precision,
+                    "end": period_end(self.effective_on, self.precision).isoformat(),
+                }
+            elif self.effective_on > timezone.localdate():
+                errors["effective_on"] = _(
+                    "%(day)s is in the future: a status is recorded once it has taken "
+                    "effect (for a month or year, once that period is over)."
+                ) % {"day": self.effective_on.isoformat()}
+        if self.requirement_id and self.country_id:
+            framework = self.requirement.framework
+            if not framework.countries.filter(pk=self.country_id).exists():
+                errors["requirement"] = _(
+                    "%(framework)s does not apply to %(country)s."
+                ) % {"framework": framework.code, "country": self.country.code}
+        if errors:
+            raise ValidationError(errors)
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def lagging(self) -> "AssessmentQuerySet":
+        return self.exclude(status__in=[Status.ALIGNED, Status.NOT_APPLICABLE])
+
+
+class AssessmentManager(models.Manager.from_queryset(AssessmentQuerySet)):
+    def get_by_natural_key(self, country_code: str, framework_code: str, code: str):
+        return self.get(
+            country__code=country_code,
+            requirement__framework__code=framework_code,
+            requirement__code=code,
+        )
+
+
+class Assessment(models.Model):
+    """The current approved status of one country on one requirement.
+
+    A copy kept in step with StatusChange by alignment.services in the same transaction,
+    for speed. StatusChange is the truth.
+    """
+
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("country")
+    )
+    requirement = models.ForeignKey(
+        Requirement,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("requirement"),
+    )
+    change = models.ForeignKey(
+        StatusChange,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("status change in force"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = AssessmentManager()
+
+    class Meta:
+        ordering = ["country__name", "requirement__framework__code", "requirement__position"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "requirement"], name="assessment_one_per_country_requirement"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=Status.values), name="assessment_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country.code} {self.requirement.full_code}: {self.status}"
+
+    def natural_key(self) -> tuple[str, str, str]:
+        return (self.country.code, *self.requirement.natural_key())
+
+    natural_key.dependencies = ["alignment.statuschange"]
+
+    @property
+    def score(self) -> int | None:
+        return score_of(self.status)

@@ -1,0 +1,140 @@
+"""Reads: the status of every country on every requirement as of a day, and the scores.
+
+One query for the statuses, whatever the number of countries and requirements; the
+arithmetic is plain Python over those rows so that every view, export and API answers
+the same way.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from alignment.models import (
+    SCORES,
+    Framework,
+    Requirement,
+    Status,
+    StatusChange,
+    is_lagging,
+)
+from countries.models import Country
+
+
+def statuses_as_of(
+    day: dt.date,
+    *,
+    requirements: Iterable[Requirement] | None = None,
+    framework: Framework | None = None,
+    countries: Iterable[Country] | None = None,
+) -> dict[tuple[int, int], StatusChange]:
+    """The approved StatusChange in force on `day`, keyed by (country id, requirement id).
+
+    Pairs with no such row are absent: that is "no data", never "not aligned".
+    """
+    rows = StatusChange.objects.approved()
+    if framework is not None:
+        rows = rows.filter(requirement__framework=framework)
+    if requirements is not None:
+        rows = rows.filter(requirement__in=[r.pk for r in requirements])
+    if countries is not None:
+        rows = rows.filter(country__in=[c.pk for c in countries])
+    rows = rows.as_of(day).select_related("source")
+    return {(row.country_id, row.requirement_id): row for row in rows}
+
+
+def subtree(requirements: list[Requirement], root: Requirement | None) -> list[Requirement]:
+    """`root` and everything under it, from a framework's requirements already loaded."""
+    if root is None:
+        return requirements
+    children: dict[int | None, list[Requirement]] = {}
+    for requirement in requirements:
+        children.setdefault(requirement.parent_id, []).append(requirement)
+    found, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack.extend(children.get(node.pk, []))
+    return found
+
+
+def leaves(requirements: list[Requirement]) -> list[Requirement]:
+    parents = {r.parent_id for r in requirements if r.parent_id}
+    return [r for r in requirements if r.pk not in parents]
+
+
+@dataclass
+class CountryScore:
+    country: Country
+    applicable: int = 0  # leaf requirements, less those marked not applicable
+    with_data: int = 0
+    score_total: int = 0
+    lagging: list[Requirement] = field(default_factory=list)
+    overdue: list[Requirement] = field(default_factory=list)
+
+    @property
+    def index(self) -> float | None:
+        """Mean score of the requirements with data; None when there are none."""
+        return self.score_total / self.with_data if self.with_data else None
+
+    @property
+    def coverage(self) -> float | None:
+        """Share of applicable requirements with data; None when none applies."""
+        return self.with_data / self.applicable if self.applicable else None
+
+    @property
+    def sort_key(self) -> tuple:
+        return (
+            self.index is None,
+            -(self.index or 0),
+            -(self.coverage or 0),
+            self.country.name,
+        )
+
+
+def score_countries(
+    *,
+    countries: Iterable[Country],
+    requirements: list[Requirement],
+    statuses: dict[tuple[int, int], StatusChange],
+    day: dt.date,
+) -> list[CountryScore]:
+    """Scores on the leaf requirements given, ranked: index, then coverage, then name."""
+    assessed = leaves(requirements)
+    scores = []
+    for country in countries:
+        score = CountryScore(country=country)
+        for requirement in assessed:
+            row = statuses.get((country.pk, requirement.pk))
+            if row is not None and row.status == Status.NOT_APPLICABLE:
+                continue
+            score.applicable += 1
+            if row is None:
+                continue
+            score.with_data += 1
+            score.score_total += SCORES[row.status]
+            if is_lagging(row.status):
+                score.lagging.append(requirement)
+                if requirement.deadline and requirement.deadline < day:
+                    score.overdue.append(requirement)
+        scores.append(score)
+    return sorted(scores, key=lambda s: s.sort_key)
+
+
+def framework_scores(
+    framework: Framework,
+    day: dt.date | None = None,
+    *,
+    root: Requirement | None = None,
+    countries: Iterable[Country] | None = None,
+) -> list[CountryScore]:
+    """Rank the countries a framework applies to (or those given) as of `day`."""
+    day = day or timezone.localdate()
+    requirements = list(framework.requirements.all())
+    requirements = subtree(requirements, root)
+    countries = list(countries if countries is not None else framework.countries.all())
+    statuses = statuses_as_of(day, framework=framework, countries=countries)
+    return score_countries(
+        countries=countries, requirements=requirements, statuses=statuses, day=day
+    )

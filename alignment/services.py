@@ -1,0 +1,136 @@
+"""The writes of the core flow, each one function a reader can see whole.
+
+record_status appends a StatusChange (proposed, or approved at once by someone allowed
+to); approve_change and return_change settle a proposed one. Every approval moves the
+Assessment of its (country, requirement) in the same transaction.
+"""
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alignment.dates import period_end
+from alignment.models import Assessment, Requirement, ReviewState, Source, StatusChange
+from countries.models import Country
+
+
+@transaction.atomic
+def record_status(
+    *,
+    country: Country,
+    requirement: Requirement,
+    status: str,
+    effective_on: dt.date,
+    precision: str,
+    evidence: str,
+    source: Source,
+    recorded_by: AbstractBaseUser | None,
+    approve: bool = False,
+) -> StatusChange:
+    """Append a StatusChange; with approve=True it is published at once.
+
+    `effective_on` may be any day of the period: it is stored as the period's last day.
+    Raises ValidationError naming the field when a rule is broken; nothing is written then.
+    """
+    try:
+        effective_on = period_end(effective_on, precision)
+    except ValueError:
+        pass  # full_clean names the unknown precision
+    change = StatusChange(
+        country=country,
+        requirement=requirement,
+        status=status,
+        effective_on=effective_on,
+        precision=precision,
+        evidence=evidence,
+        source=source,
+        recorded_by=recorded_by,
+        recorded_at=timezone.now(),
+    )
+    change.full_clean()
+    change.save()
+    if approve:
+        _approve(change, reviewer=recorded_by)
+    return change
+
+
+@transaction.atomic
+def approve_change(*, change: StatusChange, reviewer: AbstractBaseUser | None) -> StatusChange:
+    change = _lock_proposed(change)
+    _approve(change, reviewer=reviewer)
+    return change
+
+
+@transaction.atomic
+def return_change(*, change: StatusChange, reviewer: AbstractBaseUser, reason: str) -> StatusChange:
+    if not reason.strip():
+        raise ValidationError({"review_note": _("Say why the change is sent back.")})
+    change = _lock_proposed(change)
+    change.review_state = ReviewState.RETURNED
+    change.reviewed_by = reviewer
+    change.reviewed_at = timezone.now()
+    change.review_note = reason
+    change.save(update_fields=["review_state", "reviewed_by", "reviewed_at", "review_note"])
+    return change
+
+
+def _lock_proposed(change: StatusChange) -> StatusChange:
+    """Re-read the row under a lock; a change someone already settled cannot move again."""
+    locked = StatusChange.objects.select_for_update().get(pk=change.pk)
+    if locked.review_state != ReviewState.PROPOSED:
+        raise ValidationError(
+            _("This change was already %(state)s; reload to see its current state.")
+            % {"state": locked.get_review_state_display().lower()}
+        )
+    return locked
+
+
+def _approve(change: StatusChange, *, reviewer: AbstractBaseUser | None) -> None:
+    change.review_state = ReviewState.APPROVED
+    change.reviewed_by = reviewer
+    change.reviewed_at = timezone.now()
+    change.save(update_fields=["review_state", "reviewed_by", "reviewed_at"])
+    refresh_assessment(country_id=change.country_id, requirement_id=change.requirement_id)
+
+
+def refresh_assessment(*, country_id: int, requirement_id: int) -> Assessment | None:
+    """Set the Assessment of one pair to its approved status as of today.
+
+    Called inside the transaction that approved a change. A back-dated approval may
+    leave the Assessment where it was: the as-of rule decides, not the order of approval.
+    """
+    current = (
+        StatusChange.objects.approved()
+        .filter(country_id=country_id, requirement_id=requirement_id)
+        .filter(effective_on__lte=timezone.localdate())
+        .newest_first()
+        .first()
+    )
+    if current is None:
+        return None
+    assessment = (
+        Assessment.objects.select_for_update()
+        .filter(country_id=country_id, requirement_id=requirement_id)
+        .first()
+    )
+    if assessment is None:
+        return Assessment.objects.create(
+            country_id=country_id,
+            requirement_id=requirement_id,
+            change=current,
+            status=current.status,
+        )
+    if assessment.change_id != current.pk:
+        assessment.change = current
+        assessment.status = current.status
+        assessment.save(update_fields=["change", "status", "updated_at"])
+    return assessment
+
+
+def refresh_assessments(pairs: set[tuple[int, int]]) -> None:
+    for country_id, requirement_id in sorted(pairs):
+        refresh_assessment(country_id=country_id, requirement_id=requirement_id)
