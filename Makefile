@@ -1,0 +1,31 @@
+# The two commands of the README: `make demo` and `make test`. Everything else is a step.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install demo test lint messages
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# A migrated SQLite database with the demo loaded, served on 127.0.0.1:8000.
+demo: install
+	DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DEBUG=1 $(BIN)/python manage.py loaddata demo
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The whole suite on SQLite; set DATABASE_URL to run it on PostgreSQL.
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+
+messages: install
+	DEBUG=1 $(BIN)/python manage.py makemessages --all --ignore=.venv
