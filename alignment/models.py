@@ -309,8 +309,13 @@ class StatusChange(models.Model):
     """
 
     uid = models.UUIDField(_("identifier"), default=uuid.uuid4, unique=True, editable=False)
+    # No index of its own: statuschange_pair_dates starts with the country.
     country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="status_changes", verbose_name=_("country")
+        Country,
+        on_delete=models.PROTECT,
+        related_name="status_changes",
+        verbose_name=_("country"),
+        db_index=False,
     )
     requirement = models.ForeignKey(
         Requirement,
@@ -340,6 +345,7 @@ class StatusChange(models.Model):
         blank=True,
         related_name="recorded_changes",
         verbose_name=_("recorded by"),
+        db_index=False,
         help_text=_("Empty for rows loaded from a fixture."),
     )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
@@ -356,6 +362,7 @@ class StatusChange(models.Model):
         blank=True,
         related_name="reviewed_changes",
         verbose_name=_("reviewed by"),
+        db_index=False,
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_note = models.TextField(_("review note"), blank=True)
