@@ -8,6 +8,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("workshops/", include("workshops.urls")),
+    path("export/", include("alignment.export_urls")),
+    path("api/v1/", include("alignment.api.urls")),
+    path("api/v1/", include("workshops.api")),
     path("", include("alignment.urls")),
 ]
 

@@ -1,0 +1,306 @@
+"""Read-only API views for countries, frameworks, requirements, statuses, scores, sources.
+
+Statuses and scores are filtered by alignment.filters, the FilterSets the pages and the
+exports use; the views only choose what those filters start from and how rows are shown.
+Workshops and recommendations are served by workshops.api (workshops depend on
+alignment, never the other way round).
+"""
+
+from collections import defaultdict
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_filters.utils import translate_validation
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.generics import ListAPIView, RetrieveAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from alignment.api import serializers
+from alignment.api.base import OpenDataView
+from alignment.filters import HistoryFilterSet, StatusFilterSet
+from alignment.models import Framework, Requirement, Source, StatusChange
+from alignment.opendata import PAIR_ORDER, public_scope
+from alignment.scoring import score_countries
+from countries.models import Country
+
+
+def path_code(name: str, description: str) -> OpenApiParameter:
+    return OpenApiParameter(name, str, OpenApiParameter.PATH, description=description)
+
+
+def get_or_404(queryset: QuerySet, message: str, **lookup):
+    """The one object `lookup` names, or a 404 whose message names the code."""
+    try:
+        return queryset.get(**lookup)
+    except (ObjectDoesNotExist, ValidationError, ValueError):
+        raise Http404(message) from None
+
+
+def countries() -> QuerySet[Country]:
+    """Every country but those assessed only on synthetic (benchmark) frameworks."""
+    public = Framework.objects.public()
+    synthetic_only = Exists(
+        Framework.objects.filter(synthetic=True, countries=OuterRef("pk"))
+    ) & ~Exists(public.filter(countries=OuterRef("pk")))
+    return Country.objects.exclude(synthetic_only).prefetch_related(
+        Prefetch("frameworks", queryset=public, to_attr="public_frameworks")
+    )
+
+
+class CountryList(OpenDataView, ListAPIView):
+    """Countries, by name."""
+
+    serializer_class = serializers.CountrySerializer
+
+    def get_queryset(self) -> QuerySet[Country]:
+        return countries()
+
+
+@extend_schema(
+    parameters=[path_code("code", gettext_lazy("ISO 3166-1 alpha-2 code, e.g. RS (XK: Kosovo)."))]
+)
+class CountryDetail(OpenDataView, RetrieveAPIView):
+    serializer_class = serializers.CountrySerializer
+    queryset = Country.objects.all()
+
+    def get_object(self) -> Country:
+        code = self.kwargs["code"]
+        return get_or_404(
+            countries(),
+            _("country: no country has the code “%(code)s”.") % {"code": code},
+            code=code.upper(),
+        )
+
+
+def frameworks() -> QuerySet[Framework]:
+    return Framework.objects.select_related("source").prefetch_related("countries")
+
+
+class FrameworkList(OpenDataView, ListAPIView):
+    """The public frameworks; a synthetic (benchmark) one is reachable only by its code."""
+
+    serializer_class = serializers.FrameworkSerializer
+
+    def get_queryset(self) -> QuerySet[Framework]:
+        return frameworks().public()
+
+
+FRAMEWORK_CODE = path_code("code", gettext_lazy("Framework code, e.g. eu-ch24."))
+
+
+def framework_or_404(code: str) -> Framework:
+    return get_or_404(
+        Framework.objects.all(),
+        _("framework: no framework has the code “%(code)s”.") % {"code": code},
+        code=code,
+    )
+
+
+@extend_schema(parameters=[FRAMEWORK_CODE])
+class FrameworkDetail(OpenDataView, RetrieveAPIView):
+    serializer_class = serializers.FrameworkSerializer
+    queryset = Framework.objects.all()
+
+    def get_object(self) -> Framework:
+        code = self.kwargs["code"]
+        return get_or_404(
+            frameworks(),
+            _("framework: no framework has the code “%(code)s”.") % {"code": code},
+            code=code,
+        )
+
+
+class RequirementTree(OpenDataView):
+    """A framework's requirements as a tree: the top nodes, each with its children."""
+
+    serializer_class = serializers.RequirementNodeSerializer
+    queryset = Requirement.objects.all()
+    pagination_class = None
+
+    @extend_schema(
+        parameters=[FRAMEWORK_CODE],
+        responses=serializers.RequirementNodeSerializer(many=True),
+    )
+    def get(self, request: Request, code: str) -> Response:
+        framework = framework_or_404(code)
+        nodes = list(framework.requirements.prefetch_related("themes"))
+        children: dict[int | None, list[Requirement]] = defaultdict(list)
+        for node in nodes:
+            children[node.parent_id].append(node)
+        for node in nodes:
+            node.tree_children = children[node.pk]
+        return Response(self.get_serializer(children[None], many=True).data)
+
+
+@extend_schema(
+    parameters=[
+        FRAMEWORK_CODE,
+        path_code("requirement", gettext_lazy("Requirement code within the framework.")),
+    ]
+)
+class RequirementDetail(OpenDataView, RetrieveAPIView):
+    serializer_class = serializers.RequirementSerializer
+    queryset = Requirement.objects.all()
+
+    def get_object(self) -> Requirement:
+        code, requirement = self.kwargs["code"], self.kwargs["requirement"]
+        return get_or_404(
+            Requirement.objects.select_related("framework", "parent").prefetch_related(
+                "themes", "children"
+            ),
+            _("requirement: no requirement has the code “%(code)s”.")
+            % {"code": f"{code}/{requirement}"},
+            framework__code=code,
+            code=requirement,
+        )
+
+
+class _StatusRows(OpenDataView, ListAPIView):
+    serializer_class = serializers.StatusRowSerializer
+    queryset = StatusChange.objects.all()  # for the schema; get_queryset narrows it
+    ordering: list[str] = PAIR_ORDER
+
+    def get_queryset(self) -> QuerySet[StatusChange]:
+        return public_scope(self.request.query_params)
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet[StatusChange]:
+        rows = super().filter_queryset(queryset)
+        return rows.select_related("country", "requirement__framework", "source").order_by(
+            *self.ordering
+        )
+
+
+class AssessmentList(_StatusRows):
+    """Each country's approved status on each requirement in force on `as_of`.
+
+    One row per (country, requirement) with data; a pair with no row has no data (never
+    "not aligned"). Without `framework`, only public frameworks.
+    """
+
+    filterset_class = StatusFilterSet
+
+
+class HistoryList(_StatusRows):
+    """Every approved change in effect by `as_of`, each pair's oldest first."""
+
+    filterset_class = HistoryFilterSet
+    ordering = [*PAIR_ORDER, "effective_on", "recorded_at", "id"]
+
+
+@extend_schema(parameters=[path_code("uid", gettext_lazy("The change's identifier (a UUID)."))])
+class HistoryDetail(OpenDataView, RetrieveAPIView):
+    serializer_class = serializers.StatusRowSerializer
+    queryset = StatusChange.objects.all()
+
+    def get_object(self) -> StatusChange:
+        uid = self.kwargs["uid"]
+        return get_or_404(
+            StatusChange.objects.approved().select_related(
+                "country", "requirement__framework", "source"
+            ),
+            _("uid: no approved change has the identifier “%(uid)s”.") % {"uid": uid},
+            uid=uid,
+        )
+
+
+class ScoreFilterSet(StatusFilterSet):
+    """The status filters but `status`: a score counts every status."""
+
+    status = None
+
+
+class ScoreList(OpenDataView, ListAPIView):
+    """Each country's alignment index and coverage per framework as of `as_of`, ranked.
+
+    Without `framework`, every public framework. `country` and `group` choose the
+    countries, `theme` the requirements scored.
+    """
+
+    serializer_class = serializers.ScoreSerializer
+    filterset_class = ScoreFilterSet
+    queryset = StatusChange.objects.all()  # for the schema
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        filterset = ScoreFilterSet(
+            request.query_params, queryset=public_scope(request.query_params), request=request
+        )
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        page = self.paginate_queryset(scores(filterset))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+def scores(filterset: ScoreFilterSet) -> list[dict]:
+    """Four queries whatever the size: frameworks, their countries, leaves, statuses."""
+    day = filterset.day
+    chosen = filterset.form.cleaned_data.get("framework")
+    scope = (
+        Framework.objects.filter(pk__in=[f.pk for f in chosen])
+        if chosen
+        else Framework.objects.public()
+    )
+    scope = scope.prefetch_related(
+        Prefetch("countries", queryset=filterset.select_countries(Country.objects.all()))
+    )
+    leaves: dict[int, list[Requirement]] = defaultdict(list)
+    for requirement in filterset.select_requirements(
+        Requirement.objects.leaves().filter(framework__in=scope)
+    ):
+        leaves[requirement.framework_id].append(requirement)
+    statuses = {
+        (row.country_id, row.requirement_id): row
+        for row in filterset.qs.only("country_id", "requirement_id", "status")
+    }
+    rows = []
+    for framework in scope:
+        if not leaves[framework.pk]:
+            continue  # nothing of it is chosen (a theme it does not touch): nothing to rank
+        ranked = score_countries(
+            countries=framework.countries.all(),
+            requirements=leaves[framework.pk],
+            statuses=statuses,
+            day=day,
+        )
+        for rank, score in enumerate(ranked, start=1):
+            rows.append(
+                {
+                    "country": score.country.code,
+                    "framework": framework.code,
+                    "as_of": day,
+                    "rank": rank,
+                    "index": score.index,
+                    "coverage": score.coverage,
+                    "applicable": score.applicable,
+                    "with_data": score.with_data,
+                    "lagging": [f"{framework.code}/{r.code}" for r in score.lagging],
+                    "overdue": [f"{framework.code}/{r.code}" for r in score.overdue],
+                }
+            )
+    return rows
+
+
+class SourceList(OpenDataView, ListAPIView):
+    """The documents that back the statuses, by title."""
+
+    serializer_class = serializers.SourceSerializer
+    queryset = Source.objects.all()
+
+
+@extend_schema(
+    parameters=[path_code("key", gettext_lazy("The source's key, e.g. coe-treaty-185-chart."))]
+)
+class SourceDetail(OpenDataView, RetrieveAPIView):
+    serializer_class = serializers.SourceSerializer
+    queryset = Source.objects.all()
+
+    def get_object(self) -> Source:
+        key = self.kwargs["key"]
+        return get_or_404(
+            Source.objects.all(),
+            _("key: no source has the key “%(key)s”.") % {"key": key},
+            key=key,
+        )

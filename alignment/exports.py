@@ -1,0 +1,231 @@
+"""Open data downloads: statuses as of a day and their history, as CSV, XLSX and JSON.
+
+Only approved rows, filtered by alignment.filters (the same FilterSets as the pages and
+the API). Every format streams from one database cursor read in chunks, so memory stays
+flat however many rows there are: CSV and JSON are written to the client as they are
+read; XLSX cannot be (a zip needs its directory at the end), so openpyxl's write-only
+mode spools it to a temporary file that is then streamed.
+"""
+
+import csv
+import datetime as dt
+import io
+import json
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from functools import wraps
+from typing import IO
+
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotFound,
+    JsonResponse,
+    StreamingHttpResponse,
+)
+from django.http.response import FileResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from alignment.dates import format_partial
+from alignment.filters import HistoryFilterSet, StatusFilterSet
+from alignment.models import SCORES
+from alignment.opendata import PAIR_ORDER, describe_errors, exports_etag, public_scope
+
+STATUS_COLUMNS = [
+    "country_code",
+    "country",
+    "framework",
+    "requirement_code",
+    "requirement",
+    "status",
+    "score",
+    "effective_on",
+    "source_url",
+]
+HISTORY_COLUMNS = [*STATUS_COLUMNS, "recorded_at"]
+
+# What each row is read from; _row turns it into the columns above.
+_FIELDS = [
+    "country__code",
+    "country__name",
+    "requirement__framework__code",
+    "requirement__code",
+    "requirement__title",
+    "status",
+    "effective_on",
+    "precision",
+    "source__url",
+]
+CHUNK_SIZE = 2000
+XLSX_MAX_ROWS = 1_048_576  # per sheet, header included; more rows go on to a next sheet
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def conditional(view: Callable) -> Callable:
+    """304 Not Modified when the client's ETag still matches the data."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, fmt: str) -> HttpResponse:
+        if fmt not in CONTENT_TYPES:
+            return HttpResponseNotFound(
+                _("“.%(format)s” is not an export format: use .csv, .xlsx or .json.")
+                % {"format": fmt},
+                content_type="text/plain; charset=utf-8",
+            )
+        etag = exports_etag(request)
+        not_modified = get_conditional_response(request, etag=etag)
+        if not_modified is not None:
+            return not_modified
+        response = view(request, fmt)
+        if response.status_code == 200:
+            response["ETag"] = etag
+            patch_cache_control(response, public=True, no_cache=True)
+        return response
+
+    return wrapped
+
+
+@require_safe
+@conditional
+def status_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Each pair's approved status in force on `as_of`, one row per pair with data."""
+    filterset = StatusFilterSet(request.GET, queryset=public_scope(request.GET))
+    if not filterset.is_valid():
+        return bad_parameters(filterset.errors, fmt)
+    rows = filterset.qs.order_by(*PAIR_ORDER).values_list(*_FIELDS)
+    return respond(fmt, "status", filterset.day, STATUS_COLUMNS, rows)
+
+
+@require_safe
+@conditional
+def history_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every approved change in effect by `as_of`, each pair's oldest first."""
+    filterset = HistoryFilterSet(request.GET, queryset=public_scope(request.GET))
+    if not filterset.is_valid():
+        return bad_parameters(filterset.errors, fmt)
+    rows = filterset.qs.order_by(*PAIR_ORDER, "effective_on", "recorded_at", "id").values_list(
+        *_FIELDS, "recorded_at"
+    )
+    return respond(fmt, "history", filterset.day, HISTORY_COLUMNS, rows)
+
+
+def bad_parameters(errors: dict[str, list[str]], fmt: str) -> HttpResponse:
+    if fmt == "json":
+        return JsonResponse(errors, status=400)
+    return HttpResponse(
+        describe_errors(errors), status=400, content_type="text/plain; charset=utf-8"
+    )
+
+
+def respond(fmt: str, name: str, day: dt.date, columns: list[str], rows) -> HttpResponse:
+    table = (_row(values) for values in rows.iterator(chunk_size=CHUNK_SIZE))
+    filename = f"{name}-{day.isoformat()}.{fmt}"
+    if fmt == "xlsx":
+        return FileResponse(
+            xlsx_file(name, columns, table),
+            as_attachment=True,
+            filename=filename,
+            content_type=CONTENT_TYPES["xlsx"],
+        )
+    lines = csv_lines(columns, table) if fmt == "csv" else json_lines(columns, table)
+    response = StreamingHttpResponse(_batched(lines), content_type=CONTENT_TYPES[fmt])
+    disposition = "attachment" if fmt == "csv" else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+def _row(values: tuple) -> list:
+    country_code, country, framework, code, title, status, effective_on, precision, url, *rest = (
+        values
+    )
+    row = [
+        country_code,
+        country,
+        framework,
+        f"{framework}/{code}",
+        title,
+        status,
+        SCORES[status],
+        format_partial(effective_on, precision),
+        url,
+    ]
+    for recorded_at in rest:
+        row.append(recorded_at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z"))
+    return row
+
+
+def csv_lines(columns: list[str], table: Iterable[list]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in table:
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+def json_lines(columns: list[str], table: Iterable[list]) -> Iterator[str]:
+    """A JSON array of objects keyed by the column names, one object a line."""
+    separator = "[\n"
+    for row in table:
+        yield separator + json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False)
+        separator = ",\n"
+    yield "[]\n" if separator == "[\n" else "\n]\n"
+
+
+def _batched(lines: Iterator[str], size: int = 500) -> Iterator[str]:
+    """Hand the server a few hundred lines at a time rather than one write per row."""
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= size:
+            yield "".join(batch)
+            batch.clear()
+    if batch:
+        yield "".join(batch)
+
+
+def xlsx_file(title: str, columns: list[str], table: Iterable[list]) -> IO[bytes]:
+    """The workbook, written row by row to a temporary file (openpyxl write-only mode)."""
+    workbook = Workbook(write_only=True)
+    sheet = None
+    written = XLSX_MAX_ROWS
+    for row in table:
+        if written == XLSX_MAX_ROWS:
+            number = len(workbook.worksheets) + 1
+            sheet = workbook.create_sheet(title if number == 1 else f"{title} {number}")
+            sheet.append(columns)
+            written = 1
+        sheet.append([_cell(sheet, value) for value in row])
+        written += 1
+    if sheet is None:
+        workbook.create_sheet(title).append(columns)
+    spool = tempfile.TemporaryFile()
+    workbook.save(spool)
+    spool.seek(0)
+    return spool
+
+
+def _cell(sheet, value):
+    """Text stays text: a title starting with "=" must never become a formula."""
+    if not isinstance(value, str):
+        return value
+    # Control characters cannot be stored in XLSX at all; openpyxl refuses them.
+    text = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if not text.startswith("="):
+        return text
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"
+    return cell
