@@ -52,6 +52,24 @@ class PairFilterSet(django_filters.FilterSet):
         # A subquery, so a requirement with two matching themes is not counted twice.
         return queryset.filter(requirement__in=Requirement.objects.filter(themes__in=value))
 
+    # Pages show countries and requirements with no data too, so they need the same
+    # choices applied to Country and Requirement rows, not only to StatusChanges.
+
+    def select_countries(self, queryset: QuerySet) -> QuerySet:
+        """`queryset` (of Country) narrowed by the country and group filters."""
+        chosen = self.form.cleaned_data.get("country")
+        if chosen:
+            queryset = queryset.filter(pk__in=[c.pk for c in chosen])
+        groups = self.form.cleaned_data.get("group")
+        return queryset.filter(eu_relationship__in=groups) if groups else queryset
+
+    def select_requirements(self, queryset: QuerySet) -> QuerySet:
+        """`queryset` (of Requirement) narrowed by the theme filter."""
+        themes = self.form.cleaned_data.get("theme")
+        if not themes:
+            return queryset
+        return queryset.filter(pk__in=Requirement.objects.filter(themes__in=themes))
+
 
 class _DatedFilterSet(PairFilterSet):
     as_of = django_filters.DateFilter(

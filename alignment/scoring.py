@@ -8,6 +8,7 @@ the same way.
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from django.utils import timezone
 
@@ -27,6 +28,7 @@ def statuses_as_of(
     *,
     requirements: Iterable[Requirement] | None = None,
     framework: Framework | None = None,
+    frameworks: Iterable[Framework] | None = None,
     countries: Iterable[Country] | None = None,
 ) -> dict[tuple[int, int], StatusChange]:
     """The approved StatusChange in force on `day`, keyed by (country id, requirement id).
@@ -36,6 +38,8 @@ def statuses_as_of(
     rows = StatusChange.objects.approved()
     if framework is not None:
         rows = rows.filter(requirement__framework=framework)
+    if frameworks is not None:
+        rows = rows.filter(requirement__framework__in=[f.pk for f in frameworks])
     if requirements is not None:
         rows = rows.filter(requirement__in=[r.pk for r in requirements])
     if countries is not None:
@@ -138,3 +142,78 @@ def framework_scores(
     return score_countries(
         countries=countries, requirements=requirements, statuses=statuses, day=day
     )
+
+
+# The as-of rule over rows already in memory. Pages that need a status on many dates (an
+# index over time, a recommendation's follow-up) load a pair's history once and replay it
+# instead of asking the database once per date; tests/pages pins that these agree with
+# statuses_as_of on every date.
+
+
+def history_order(row: StatusChange) -> tuple:
+    """StatusChange.as_of's order, oldest first: the last row of a pair wins."""
+    return (row.effective_on, row.recorded_at, row.pk)
+
+
+def in_force(rows: Iterable[StatusChange], day: dt.date) -> dict[tuple[int, int], StatusChange]:
+    """statuses_as_of(day) over approved rows already loaded, keyed the same way."""
+    current: dict[tuple[int, int], StatusChange] = {}
+    for row in sorted(rows, key=history_order):
+        if row.effective_on > day:
+            break
+        current[(row.country_id, row.requirement_id)] = row
+    return current
+
+
+@dataclass(frozen=True)
+class IndexPoint:
+    """A country's index and coverage on a set of requirements from `day` on."""
+
+    day: dt.date
+    with_data: int
+    applicable: int
+    score_total: int
+
+    @property
+    def index(self) -> float | None:
+        return self.score_total / self.with_data if self.with_data else None
+
+    @property
+    def coverage(self) -> float | None:
+        return self.with_data / self.applicable if self.applicable else None
+
+
+def index_history(
+    rows: Iterable[StatusChange], requirements: list[Requirement]
+) -> list[IndexPoint]:
+    """One country's index on the leaves of `requirements` after each date it moved.
+
+    `rows` are that country's approved changes. The arithmetic is score_countries', kept
+    as running totals so a long history costs one pass instead of one pass per date.
+    """
+    assessed = {r.pk for r in leaves(requirements)}
+    current: dict[int, str] = {}
+    with_data = score_total = not_applicable = 0
+    points = []
+    relevant = sorted((r for r in rows if r.requirement_id in assessed), key=history_order)
+    for day, same_day in groupby(relevant, key=lambda r: r.effective_on):
+        for row in same_day:
+            old = current.get(row.requirement_id)
+            for status, sign in ((old, -1), (row.status, 1)):
+                if status is None:
+                    continue
+                if status == Status.NOT_APPLICABLE:
+                    not_applicable += sign
+                else:
+                    with_data += sign
+                    score_total += sign * SCORES[status]
+            current[row.requirement_id] = row.status
+        points.append(
+            IndexPoint(
+                day=day,
+                with_data=with_data,
+                applicable=len(assessed) - not_applicable,
+                score_total=score_total,
+            )
+        )
+    return points
