@@ -12,4 +12,10 @@ urlpatterns = [
         views.requirement,
         name="requirement",
     ),
+    # The requirement code is the last segment: dashboard.cell_url_prefixes relies on it.
+    path(
+        "countries/<str:country>/frameworks/<slug:framework>/requirements/<str:code>/",
+        views.cell,
+        name="cell",
+    ),
 ]

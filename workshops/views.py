@@ -1,16 +1,81 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+"""Workshop pages: the list, and one workshop with what changed since."""
 
-from workshops.models import Workshop
+import re
+
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from alignment import dashboard
+from alignment.params import as_of_from
+from alignment.scoring import statuses_as_of
+from workshops.models import Delegate, Participation, ParticipationRole, Workshop
 
 
 def workshop_list(request: HttpRequest) -> HttpResponse:
-    workshops = Workshop.objects.select_related("host_country")
+    workshops = Workshop.objects.select_related("host_country").annotate(
+        participant_count=Count("participations", distinct=True),
+        recommendation_count=Count("recommendations", distinct=True),
+    )
     return render(request, "workshops/list.html", {"workshops": workshops})
 
 
 def workshop_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    workshop = get_object_or_404(
-        Workshop.objects.select_related("host_country", "partner_institution", "source"), slug=slug
+    day = as_of_from(request.GET)
+    workshop = _workshop_or_404(slug)
+    participations = list(workshop.participations.all())
+    recommendations = sorted(
+        workshop.recommendations.select_related("requirement__framework", "country", "source"),
+        key=lambda rec: _natural(rec.code),
     )
-    return render(request, "workshops/detail.html", {"workshop": workshop})
+    for rec in recommendations:
+        rec.workshop = workshop  # addressees() then reads the participations loaded above
+    addressed = [(rec, country) for rec in recommendations for country in rec.addressees()]
+    requirements = {rec.requirement for rec, _country in addressed if rec.requirement_id}
+    countries = {country for _rec, country in addressed}
+    then = statuses_as_of(workshop.ends_on, requirements=requirements, countries=countries)
+    now = statuses_as_of(day, requirements=requirements, countries=countries)
+    return render(
+        request,
+        "workshops/detail.html",
+        {
+            "day": day,
+            "keep": dashboard.kept_params(request.GET),
+            "workshop": workshop,
+            "roles": _by_role(participations),
+            "followups": [dashboard.followup(rec, c, then, now) for rec, c in addressed],
+        },
+    )
+
+
+def _workshop_or_404(slug: str) -> Workshop:
+    try:
+        return (
+            Workshop.objects.select_related("host_country", "partner_institution", "source")
+            .prefetch_related(
+                Prefetch(
+                    "participations",
+                    queryset=Participation.objects.select_related("country").prefetch_related(
+                        Prefetch("delegates", Delegate.objects.select_related("institution"))
+                    ),
+                )
+            )
+            .get(slug=slug)
+        )
+    except Workshop.DoesNotExist:
+        raise Http404(_("No workshop has the slug “%(slug)s”.") % {"slug": slug}) from None
+
+
+def _by_role(participations) -> list[tuple[str, list]]:
+    """(role label, participations) in the order of the role vocabulary."""
+    return [
+        (label, [p for p in participations if p.role == value])
+        for value, label in ParticipationRole.choices
+        if any(p.role == value for p in participations)
+    ]
+
+
+def _natural(code: str) -> list:
+    """C2 before C10: digits compared as numbers."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", code)]

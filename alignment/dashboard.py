@@ -1,0 +1,216 @@
+"""What the public pages compute between the filters and the templates.
+
+Reading the URL parameters (through alignment.filters, the one definition of every
+filter), the heat map's rows and the key dates. Statuses and scores come from
+alignment.scoring only.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from django.core.exceptions import BadRequest
+from django.db.models import Count, Max, Min
+from django.http import Http404, HttpRequest, QueryDict
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alignment.filters import StatusFilterSet
+from alignment.models import Framework, Requirement, StatusChange
+from alignment.scoring import score_countries
+from countries.models import Country
+
+# Parameters naming things by code: an unknown code is "not found", not a bad request.
+CODE_PARAMETERS = {"framework", "country", "theme"}
+
+
+def read_filters(request: HttpRequest) -> StatusFilterSet:
+    """The dashboard's filters, validated; a bad value is a 400 (or 404) naming it."""
+    filters = StatusFilterSet(request.GET, queryset=StatusChange.objects.none())
+    if not filters.is_valid():
+        name, messages = next(iter(filters.errors.items()))
+        message = f"{name}: {' '.join(messages)}"
+        if name in CODE_PARAMETERS:
+            raise Http404(message)
+        raise BadRequest(message)
+    return filters
+
+
+def chosen_framework(filters: StatusFilterSet) -> Framework:
+    chosen = list(filters.form.cleaned_data.get("framework") or [])
+    if len(chosen) > 1:
+        raise BadRequest(
+            _("framework: the dashboard shows one framework at a time; %(count)s were given.")
+            % {"count": len(chosen)}
+        )
+    if chosen:
+        return chosen[0]
+    framework = default_framework()
+    if framework is None:
+        raise Http404(_("No framework has been loaded yet."))
+    return framework
+
+
+def default_framework() -> Framework | None:
+    """The framework that applies to most countries; among equals, the last updated."""
+    return (
+        Framework.objects.public()
+        .annotate(
+            n=Count("countries", distinct=True),
+            last=Max("requirements__status_changes__recorded_at"),
+        )
+        .order_by("-n", "-last", "code")
+        .first()
+    )
+
+
+def earliest_data(framework: Framework) -> dt.date | None:
+    return (
+        StatusChange.objects.approved()
+        .filter(requirement__framework=framework)
+        .aggregate(first=Min("effective_on"))["first"]
+    )
+
+
+def with_params(params: QueryDict, **changes: str | None) -> str:
+    """The query string `params` with some values replaced (None drops the key)."""
+    copy = params.copy()
+    for key, value in changes.items():
+        if value is None:
+            copy.pop(key, None)
+        else:
+            copy[key] = value
+    return copy.urlencode()
+
+
+@dataclass
+class HeatRow:
+    requirement: Requirement
+    depth: int
+    ancestors: list[int]
+    is_group: bool
+    # Per country, in column order: a leaf's StatusChange (None: no data), a group's
+    # CountryScore over the leaves shown under it.
+    cells: list = field(default_factory=list)
+
+
+def heatmap_rows(
+    *,
+    requirements: list[Requirement],
+    shown: set[int],
+    countries: list[Country],
+    statuses: dict,
+    day: dt.date,
+) -> tuple[list[HeatRow], list[Requirement]]:
+    """Rows in the framework's tree order: each group, then what it holds.
+
+    Only leaves in `shown` are kept, with the groups above them; a group's cells summarise
+    the leaves kept under it (their index and coverage). Returns the rows and the leaves.
+    """
+    children: dict[int | None, list[Requirement]] = {}
+    for requirement in requirements:
+        children.setdefault(requirement.parent_id, []).append(requirement)
+    rows: list[HeatRow] = []
+    kept_leaves: list[Requirement] = []
+
+    def walk(node: Requirement, depth: int, ancestors: list[int]) -> list[Requirement]:
+        below = children.get(node.pk, [])
+        if not below:
+            if node.pk not in shown:
+                return []
+            cells = [statuses.get((c.pk, node.pk)) for c in countries]
+            rows.append(HeatRow(node, depth, ancestors, is_group=False, cells=cells))
+            kept_leaves.append(node)
+            return [node]
+        at = len(rows)
+        found = []
+        for child in below:
+            found += walk(child, depth + 1, [*ancestors, node.pk])
+        if found:
+            scores = score_countries(
+                countries=countries, requirements=found, statuses=statuses, day=day
+            )
+            by_country = {s.country.pk: s for s in scores}
+            cells = [by_country[c.pk] for c in countries]
+            rows.insert(at, HeatRow(node, depth, ancestors, is_group=True, cells=cells))
+        return found
+
+    for root in children.get(None, []):
+        walk(root, 0, [])
+    return rows, kept_leaves
+
+
+def cell_url_prefixes(countries: list[Country], framework: Framework) -> dict[int, str]:
+    """Per country, the cell URL up to the requirement code.
+
+    One reverse() per country instead of one per cell: a heat map has thousands.
+    """
+    prefixes = {}
+    for country in countries:
+        url = reverse("alignment:cell", args=[country.code, framework.code, "x"])
+        prefixes[country.pk] = url[: -len("x/")]
+    return prefixes
+
+
+def cell_url(prefix: str, requirement: Requirement) -> str:
+    return f"{prefix}{quote(requirement.code)}/"
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    day: dt.date
+    label: str
+
+
+def key_dates(framework: Framework, countries: list[Country]) -> list[KeyDate]:
+    """Dates worth a click: today, the framework's period, the countries' workshops.
+
+    Workshops are reached through Country's reverse relation: alignment does not import
+    workshops (DESIGN.md: arrows point one way).
+    """
+    dates = [KeyDate(timezone.localdate(), _("Today"))]
+    if framework.period_start:
+        dates.append(KeyDate(framework.period_start, _("Start of the framework's period")))
+    if framework.period_end:
+        dates.append(KeyDate(framework.period_end, _("End of the framework's period")))
+    workshops = (
+        Country.objects.filter(pk__in=[c.pk for c in countries], workshops__isnull=False)
+        .values_list("workshops__ends_on", "workshops__title")
+        .distinct()
+        .order_by("-workshops__ends_on", "workshops__title")
+    )
+    dates += [KeyDate(day, title) for day, title in workshops]
+    return dates
+
+
+def movement(then: StatusChange | None, now: StatusChange | None) -> str:
+    """How a status moved between two dates: better, worse, same, changed or unknown."""
+    if now is None:
+        return "unknown"
+    if then is None:
+        return "changed"
+    before, after = then.score, now.score
+    if before is None or after is None:
+        return "same" if then.status == now.status else "changed"
+    if after > before:
+        return "better"
+    return "worse" if after < before else "same"
+
+
+def followup(recommendation, country: Country, then: dict, now: dict) -> dict:
+    """A recommendation's status for `country` in `then` and `now` (statuses by pair)."""
+    pair = (country.pk, recommendation.requirement_id)
+    before, after = then.get(pair), now.get(pair)
+    return {
+        "recommendation": recommendation,
+        "country": country,
+        "then": before,
+        "now": after,
+        "movement": movement(before, after),
+    }
+
+
+def kept_params(params: QueryDict) -> list[tuple[str, str]]:
+    """Every parameter but as_of, for a date form that must keep the other choices."""
+    return [(k, v) for k, values in params.lists() if k != "as_of" for v in values]

@@ -1,0 +1,140 @@
+"""The country page: per framework the index over time, lags, evidence; its workshops."""
+
+import pytest
+
+from tests.pages.markup import parse
+
+pytestmark = pytest.mark.django_db
+
+
+def section(page, code):
+    return page.find("section", data_framework=code)
+
+
+def test_each_framework_that_applies_gets_a_section(client, world):
+    page = parse(client.get("/countries/AL/"))
+
+    assert [s.attrs["data-framework"] for s in page.find_all("section", class_="framework")] == [
+        "coe-ets-185",
+        "eu-ch24",
+    ]
+
+
+def test_statuses_come_with_evidence_and_source_as_of_the_day(client, world):
+    page = parse(client.get("/countries/AL/?as_of=2016-05-26"))
+
+    row = section(page, "eu-ch24").find("tr", data_requirement="cyber.strategy")
+    assert row.find("span", class_="status").attrs["data-status"] == "pending_adoption"
+    assert "awaits approval" in row.find("td", class_="evidence").text
+    assert row.find("a", rel="external").attrs["href"] == "https://example.org/news"
+    assert row.find("th").find("a").attrs["href"] == (
+        "/countries/AL/frameworks/eu-ch24/requirements/cyber.strategy/?as_of=2016-05-26"
+    )
+
+
+def test_index_over_time_steps_at_each_dated_change(client, world):
+    page = parse(client.get("/countries/AL/"))
+    ch24 = section(page, "eu-ch24")
+
+    table = ch24.find("details", class_="chart-data").find("table")
+    rows = [[cell.text for cell in tr.find_all()] for tr in table.find("tbody").find_all("tr")]
+    # Drug strategy aligned from the end of 2012 (known to the year), then the strategy:
+    # pending (50), adopted (75); the law has no data, so coverage stays at 2 of 3.
+    assert rows == [
+        ["2012-12-31", "100", "33%", "1/3"],
+        ["2016-05-26", "75", "67%", "2/3"],
+        ["2017-01-26", "88", "67%", "2/3"],
+    ]
+    svg = ch24.find("svg", class_="chart index-chart")
+    assert svg.attrs["role"] == "img"
+    assert "Index 100 on 2012-12-31, 88 since 2017-01-26" in svg.find("desc").text
+    assert len(svg.find_all("circle")) == 3
+
+
+def test_lags_and_overdue_are_listed(client, world):
+    page = parse(client.get("/countries/RS/?as_of=2018-01-01"))
+    ch24 = section(page, "eu-ch24")
+
+    lagging = ch24.find("ul", class_="lagging").find_all("li")
+    assert [li.find("code").text for li in lagging] == ["cyber.strategy", "cyber.law"]
+    assert "overdue (deadline 2017-12-31)" in lagging[0].text
+    assert "overdue" not in lagging[1].text
+    assert "Lags on 2 requirements, 1 of them overdue" in ch24.find("p", class_="summary").text
+
+
+def test_no_data_is_shown_as_such(client, world):
+    page = parse(client.get("/countries/RS/"))
+
+    row = section(page, "eu-ch24").find("tr", data_requirement="drug-strategy")
+    assert row.find("span", class_="status").text == "No data"
+
+
+def test_recommendations_show_status_on_the_workshop_date_and_now(client, world):
+    page = parse(client.get("/countries/RS/?as_of=2019-01-01"))
+    workshop = page.find("article", data_workshop="ws-2016")
+
+    rows = {tr.attrs["data-recommendation"]: tr for tr in workshop.find_all("tr", data_recommendation=True)}
+    # C7 is to Serbia; C9 and C10 to every beneficiary; C1 is Albania's.
+    assert sorted(rows) == ["C10", "C7", "C9"]
+    c7 = rows["C7"]
+    assert c7.find("td", class_="then").find("span").attrs["data-status"] == "not_aligned"
+    assert c7.find("td", class_="now").find("span").attrs["data-status"] == "adopted"
+    assert c7.find("td", class_="movement").attrs["data-movement"] == "better"
+    assert rows["C9"].find("td", class_="movement").attrs["data-movement"] == "unknown"
+
+
+def test_an_expert_country_receives_no_recommendation_to_every_beneficiary(client, world):
+    page = parse(client.get("/countries/AT/"))
+    workshop = page.find("article", data_workshop="ws-2016")
+
+    assert workshop.find_all("tr", data_recommendation=True) == []
+    assert "Took part as: Expert member state" in workshop.text
+
+
+def test_framework_parameter_shows_one_framework(client, world):
+    page = parse(client.get("/countries/AL/?framework=eu-ch24"))
+
+    assert [s.attrs["data-framework"] for s in page.find_all("section", class_="framework")] == [
+        "eu-ch24"
+    ]
+
+
+def test_data_links_name_the_country_and_framework(client, world):
+    page = parse(client.get("/countries/AL/?as_of=2016-05-26"))
+
+    links = [a.attrs["href"] for a in section(page, "eu-ch24").find_all("a")]
+    assert "/export/history.csv?country=AL&framework=eu-ch24" in links
+    assert "/export/status.csv?country=AL&framework=eu-ch24&as_of=2016-05-26" in links
+
+
+def test_lower_case_code_finds_the_country(client, world):
+    assert client.get("/countries/al/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "starts"),
+    [
+        ("/countries/ZZ/", 404, "country:"),
+        ("/countries/AT/?framework=eu-ch24", 404, "framework:"),
+        ("/countries/AL/?framework=nope", 404, "framework:"),
+        ("/countries/AL/?as_of=yesterday", 400, "as_of:"),
+    ],
+)
+def test_bad_parameters_get_a_message_naming_them(client, world, url, status, starts):
+    response = client.get(url)
+
+    assert response.status_code == status
+    assert parse(response).find("p", class_="error").text.startswith(starts)
+
+
+def test_country_page_runs_a_fixed_number_of_queries(client, synthetic, django_assert_num_queries):
+    code = synthetic.countries[1].code
+    # 45 requirements x 3 changes, 10 recommendations: a query per row would add dozens.
+    # 1 country, 2 framework, 3 requirements, 4 statuses as of the day, 5 history for the
+    # chart, 6 participations with workshops, 7 recommendations, 8 their requirements,
+    # 9 their frameworks, 10 the history of the recommended requirements.
+    with django_assert_num_queries(10):
+        response = client.get(f"/countries/{code}/?framework=synthetic-01")
+    page = parse(response)
+    assert len(page.find("table", class_="statuses").find("tbody").find_all("tr")) == 45
+    assert page.find_all("tr", data_recommendation=True)
