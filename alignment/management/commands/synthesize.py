@@ -6,8 +6,10 @@ GROUP_SIZE; every (country, leaf requirement) gets `--changes` dated StatusChang
 of them approved, and the Assessments are set from them in the same transaction.
 """
 
+import csv
 import datetime as dt
 import functools
+import io
 import itertools
 import random
 import string
@@ -35,10 +37,16 @@ GROUP_SIZE = 20
 BATCH_SIZE = 2000
 FIRST_DAY = dt.date(2005, 1, 1)
 # ISO 3166 keeps these for user assignment, so synthetic countries take them first.
-USER_ASSIGNED = ["AA", *(f"Q{c}" for c in "MNOPQRSTUVWXYZ"), *(f"X{c}" for c in string.ascii_uppercase), "ZZ"]
+USER_ASSIGNED = [
+    "AA",
+    *(f"Q{c}" for c in "MNOPQRSTUVWXYZ"),
+    *(f"X{c}" for c in string.ascii_uppercase),
+    "ZZ",
+]
 STATUS_WALK = [s for s in Status.values if s != Status.NOT_APPLICABLE]
-REVIEW_STATES = [ReviewState.APPROVED] * 90 + [ReviewState.PROPOSED] * 7 + [ReviewState.RETURNED] * 3
-PRECISIONS = [Precision.DAY] * 85 + [Precision.MONTH] * 10 + [Precision.YEAR] * 5
+# Drawn 90 %, 7 %, 3 % and 85 %, 10 %, 5 % in _history.
+REVIEW_STATES = [ReviewState.APPROVED, ReviewState.PROPOSED, ReviewState.RETURNED]
+PRECISIONS = [Precision.DAY, Precision.MONTH, Precision.YEAR]
 
 
 class Command(BaseCommand):
@@ -47,11 +55,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--countries", type=int, required=True)
         parser.add_argument("--requirements", type=int, required=True, help="leaf requirements")
-        parser.add_argument("--changes", type=int, required=True, help="per country and requirement")
+        parser.add_argument(
+            "--changes", type=int, required=True, help="per country and requirement"
+        )
         parser.add_argument("--seed", type=int, default=1)
 
     def handle(self, *args, countries: int, requirements: int, changes: int, seed: int, **options):
-        for name, value in [("countries", countries), ("requirements", requirements), ("changes", changes)]:
+        for name, value in [
+            ("countries", countries),
+            ("requirements", requirements),
+            ("changes", changes),
+        ]:
             if value < 1:
                 raise CommandError(f"--{name} must be at least 1, not {value}.")
         started = time.perf_counter()
@@ -62,7 +76,8 @@ class Command(BaseCommand):
         seconds = time.perf_counter() - started
         self.stdout.write(
             f"synthesize: {rows:,} rows in {seconds:.1f} s, {rows / seconds:,.0f} rows/s "
-            f"({countries} countries x {requirements} requirements x {changes} changes, seed {seed})"
+            f"({countries} countries x {requirements} requirements x {changes} changes, "
+            f"seed {seed})"
         )
 
 
@@ -71,7 +86,6 @@ def synthesize(*, countries: int, requirements: int, changes: int, seed: int) ->
     rng = random.Random(seed)
     # Consecutive ids, appended to the unique index instead of scattered through it.
     uids = itertools.count(rng.getrandbits(120) << 8)
-    today = timezone.localdate()
     source, _ = Source.objects.get_or_create(
         key="synthetic-benchmark-data",
         defaults={
@@ -84,11 +98,12 @@ def synthesize(*, countries: int, requirements: int, changes: int, seed: int) ->
     leaves = _requirements(requirements, country_rows)
     rows = len(country_rows) + len(leaves)
     now = timezone.now()
+    calendar = Calendar(timezone.localdate(), now)
     for country in country_rows:
         history = [
             change
             for requirement in leaves
-            for change in _history(rng, uids, country.pk, requirement.pk, changes, today, now)
+            for change in _history(rng, uids, country.pk, requirement.pk, changes, calendar)
         ]
         _insert(StatusChange, [_change_row(change, source.pk) for change in history])
         ids = {
@@ -123,7 +138,9 @@ def _insert(model, rows: list[dict]) -> None:
     preps = [_prep(f) for f in fields]
     names = [f.attname for f in fields]
     values = [
-        tuple(row[n] if prep is None else prep(row[n]) for n, prep in zip(names, preps))
+        tuple(
+            row[n] if prep is None else prep(row[n]) for n, prep in zip(names, preps, strict=True)
+        )
         for row in rows
     ]
     with connection.cursor() as cursor:
@@ -131,14 +148,27 @@ def _insert(model, rows: list[dict]) -> None:
             # A bigger page cache for this connection: the indexes of a million rows.
             cursor.execute("PRAGMA cache_size = -262144")
         if connection.vendor == "postgresql":
-            from psycopg2.extras import execute_values
-
-            execute_values(
-                cursor.cursor, f"INSERT INTO {table} ({columns}) VALUES %s", values, page_size=5000
+            # In CSV an empty field is NULL unless the column is named here.
+            texts = [
+                connection.ops.quote_name(f.column)
+                for f in fields
+                if not f.null and isinstance(f, (models.CharField, models.TextField))
+            ]
+            options = f", FORCE_NOT_NULL ({', '.join(texts)})" if texts else ""
+            cursor.cursor.copy_expert(
+                f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv{options})", _csv(values)
             )
         else:
             marks = ", ".join(["%s"] * len(fields))
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)
+
+
+def _csv(values: list[tuple]) -> io.StringIO:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerows(("" if v is None else v for v in row) for row in values)
+    buffer.seek(0)
+    return buffer
 
 
 def _prep(field):
@@ -154,7 +184,9 @@ def _prep(field):
 def _countries(n: int) -> list[Country]:
     taken = set(Country.objects.values_list("code", flat=True))
     every = [a + b for a, b in itertools.product(string.ascii_uppercase, repeat=2)]
-    free = [code for code in dict.fromkeys(USER_ASSIGNED + every) if code not in taken and code != "XK"]
+    free = [
+        code for code in dict.fromkeys(USER_ASSIGNED + every) if code not in taken and code != "XK"
+    ]
     if n > len(free):
         raise CommandError(f"--countries {n}: only {len(free)} two-letter codes are free.")
     start = Country.objects.filter(name__startswith="Synthetic country").count()
@@ -211,30 +243,48 @@ def _requirements(n: int, countries: list[Country]) -> list[Requirement]:
     return leaves
 
 
-def _history(rng, uids, country_id, requirement_id, k, today, now) -> list[dict]:
-    span = (today - FIRST_DAY).days - 400  # year precision must end before today
-    days = sorted(FIRST_DAY + dt.timedelta(days=rng.randrange(span)) for _ in range(k))
+def _history(rng, uids, country_id, requirement_id, k, calendar) -> list[dict]:
+    """k changes of one pair: a random walk on the status scale at random past dates."""
     status = rng.randrange(len(STATUS_WALK))
     history = []
-    for day in days:
-        status = min(max(status + rng.choice((-1, 1, 1)), 0), len(STATUS_WALK) - 1)
-        precision = rng.choice(PRECISIONS)
-        recorded = dt.datetime.combine(
-            day + dt.timedelta(days=rng.randrange(90)), dt.time(12), tzinfo=dt.UTC
-        )
+    for offset in sorted(rng.sample(range(len(calendar.days)), k)):
+        status = min(max(status + (-1 if rng.random() < 0.34 else 1), 0), len(STATUS_WALK) - 1)
+        draw = rng.random()
+        precision = PRECISIONS[0 if draw < 0.85 else 1 if draw < 0.95 else 2]
+        draw = rng.random()
         history.append(
             {
                 "uid": f"{next(uids):032x}",
                 "country_id": country_id,
                 "requirement_id": requirement_id,
                 "status": STATUS_WALK[status],
-                "effective_on": period_end(day, precision),
+                "effective_on": calendar.end(offset, precision),
                 "precision": precision,
-                "recorded_at": min(recorded, now),
-                "review_state": rng.choice(REVIEW_STATES),
+                "recorded_at": calendar.recorded(offset + int(draw * 90)),
+                "review_state": REVIEW_STATES[0 if draw < 0.9 else 1 if draw < 0.97 else 2],
             }
         )
     return history
+
+
+class Calendar:
+    """The days a synthetic change may fall on, with their period ends, computed once."""
+
+    def __init__(self, today: dt.date, now: dt.datetime) -> None:
+        # Stop a year and more short of today, so a year's end is never in the future.
+        self.days = [
+            FIRST_DAY + dt.timedelta(days=n) for n in range((today - FIRST_DAY).days - 400)
+        ]
+        self.now = now
+        self.end = functools.lru_cache(maxsize=None)(self._end)
+        self.recorded = functools.lru_cache(maxsize=None)(self._recorded)
+
+    def _end(self, offset: int, precision: str) -> dt.date:
+        return period_end(self.days[offset], precision)
+
+    def _recorded(self, offset: int) -> dt.datetime:
+        day = FIRST_DAY + dt.timedelta(days=offset)
+        return min(dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC), self.now)
 
 
 def _change_row(change: dict, source_id: int) -> dict:
