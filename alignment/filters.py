@@ -14,15 +14,16 @@ from countries.models import Country, EURelationship
 class PairFilterSet(django_filters.FilterSet):
     """Filters on what a (country, requirement) pair is, not on its status."""
 
+    # field_name ends in the code: django-filter compares the chosen objects' to_field_name.
     framework = django_filters.ModelMultipleChoiceFilter(
-        field_name="requirement__framework",
+        field_name="requirement__framework__code",
         to_field_name="code",
         queryset=Framework.objects.all(),
         label=_("Framework"),
         help_text=_("Framework code, e.g. eu-ch24; repeat for several."),
     )
     country = django_filters.ModelMultipleChoiceFilter(
-        field_name="country",
+        field_name="country__code",
         to_field_name="code",
         queryset=Country.objects.all(),
         label=_("Country"),
@@ -97,7 +98,8 @@ class StatusFilterSet(_DatedFilterSet):
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         pairs = super().filter_queryset(queryset.approved())
-        in_force = StatusChange.objects.filter(pk__in=Subquery(pairs.as_of(self.day).order_by().values("pk")))
+        ids = pairs.in_force(self.day).order_by().values("pk")
+        in_force = StatusChange.objects.filter(pk__in=Subquery(ids))
         statuses = self.form.cleaned_data.get("status")
         return in_force.filter(status__in=statuses) if statuses else in_force
 

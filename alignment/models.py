@@ -289,6 +289,16 @@ class StatusChangeQuerySet(models.QuerySet):
         )
         return ranked.filter(rank=1)
 
+    def in_force(self, day: dt.date) -> "StatusChangeQuerySet":
+        """The public answer: approved rows in force on `day`, by the as-of rule.
+
+        No change takes effect in the future (clean() refuses it), so from today on the
+        answer is what the Assessments hold: an indexed read instead of ranking history.
+        """
+        if day >= timezone.localdate():
+            return self.filter(pk__in=Assessment.objects.values("change_id"))
+        return self.approved().as_of(day)
+
     def for_pair(self, country: Country, requirement: Requirement) -> "StatusChangeQuerySet":
         return self.filter(country=country, requirement=requirement)
 
@@ -374,6 +384,9 @@ class StatusChange(models.Model):
         get_latest_by = "recorded_at"
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
+        permissions = [
+            ("review_statuschange", _("Can approve or return proposed status changes")),
+        ]
         indexes = [
             models.Index(
                 fields=["country", "requirement", "effective_on", "recorded_at"],
@@ -396,7 +409,8 @@ class StatusChange(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.country.code} {self.requirement.full_code}: {self.status} ({self.effective_display})"
+        where = f"{self.country.code} {self.requirement.full_code}"
+        return f"{where}: {self.status} ({self.effective_display})"
 
     def natural_key(self) -> tuple[str]:
         return (str(self.uid),)

@@ -6,7 +6,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from alignment.models import Assessment, Framework, Requirement, ReviewState, StatusChange
-from alignment.scoring import statuses_as_of
 from countries.models import Country
 
 
@@ -51,10 +50,10 @@ def test_synthesize_is_reproducible_with_a_seed(db):
 def test_synthetic_assessments_agree_with_the_as_of_query(db):
     call_command("synthesize", countries=3, requirements=40, changes=5, seed=11, verbosity=0)
 
-    in_force = statuses_as_of(timezone.localdate())
+    ranked = StatusChange.objects.approved().as_of(timezone.localdate())
     kept = {(a.country_id, a.requirement_id): a.change_id for a in Assessment.objects.all()}
 
-    assert kept == {pair: change.pk for pair, change in in_force.items()}
+    assert kept == {(c.country_id, c.requirement_id): c.pk for c in ranked}
     assert StatusChange.objects.exclude(review_state=ReviewState.APPROVED).exists()
 
 
