@@ -1,0 +1,73 @@
+"""The demo dataset loaded once per test module, and helpers to read it."""
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from alignment.models import StatusChange
+
+# The Source the 2016 picture cites: the Office for Combating Drugs' news item.
+SOURCE_DOCUMENT = "ocd-rs-2016-sarajevo-workshop"
+WORKSHOP_DAY = dt.date(2016, 5, 26)
+BENEFICIARIES = ["AL", "BA", "ME", "MK", "RS", "TR", "XK"]
+EXPERTS = ["AT", "HR", "IE", "FI", "SE", "NL"]
+
+
+@pytest.fixture(scope="module")
+def demo_in_module(django_db_setup, django_db_blocker):
+    """Load the demo once for a module, inside a transaction rolled back at its end.
+
+    Each test still runs in its own savepoint (pytest-django's `db`), so a test that
+    writes, such as loading the demo a second time, leaves the next test the same data.
+    Loading validates every row, which takes seconds; once per module keeps the folder fast.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("loaddata", "demo", verbosity=0)
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(demo_in_module, db):
+    """Overrides tests/conftest.py's `demo` (one load per test) for this folder."""
+
+
+def split(full_code: str) -> tuple[str, str]:
+    framework, code = full_code.split("/", 1)
+    return framework, code
+
+
+@pytest.fixture
+def history(demo) -> Callable[[str, str], list[StatusChange]]:
+    """Every approved change of one country on one requirement, oldest first."""
+
+    def changes(country: str, full_code: str) -> list[StatusChange]:
+        framework, code = split(full_code)
+        rows = StatusChange.objects.approved().filter(
+            country__code=country, requirement__framework__code=framework, requirement__code=code
+        )
+        return list(rows.select_related("source").order_by("effective_on", "id"))
+
+    return changes
+
+
+@pytest.fixture
+def status_on(demo) -> Callable[[str, str, dt.date], StatusChange | None]:
+    """The approved change in force for one country on one requirement on a day."""
+
+    def in_force(country: str, full_code: str, day: dt.date) -> StatusChange | None:
+        framework, code = split(full_code)
+        rows = StatusChange.objects.approved().filter(
+            country__code=country, requirement__framework__code=framework, requirement__code=code
+        )
+        return rows.as_of(day).select_related("source").first()
+
+    return in_force
