@@ -198,6 +198,14 @@ def movement(then: StatusChange | None, now: StatusChange | None) -> str:
     return "worse" if after < before else "same"
 
 
+def followups(recommendation, countries: list[Country], then: dict, now: dict) -> dict:
+    """A recommendation with its follow-up for each country it addresses."""
+    return {
+        "recommendation": recommendation,
+        "rows": [followup(recommendation, country, then, now) for country in countries],
+    }
+
+
 def followup(recommendation, country: Country, then: dict, now: dict) -> dict:
     """A recommendation's status for `country` in `then` and `now` (statuses by pair)."""
     pair = (country.pk, recommendation.requirement_id)

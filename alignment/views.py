@@ -238,7 +238,7 @@ def _country_workshops(country: Country, day: dt.date) -> list[dict]:
                 "participation": participation,
                 "workshop": participation.workshop,
                 "recommendations": [
-                    dashboard.followup(rec, country, then, now)
+                    dashboard.followups(rec, [country], then, now)
                     for rec in received[participation.pk]
                 ],
             }

@@ -31,9 +31,11 @@ def workshop_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     for rec in recommendations:
         rec.workshop = workshop  # addressees() then reads the participations loaded above
-    addressed = [(rec, country) for rec in recommendations for country in rec.addressees()]
-    requirements = {rec.requirement for rec, _country in addressed if rec.requirement_id}
-    countries = {country for _rec, country in addressed}
+    addressed = [
+        (rec, sorted(rec.addressees(), key=lambda c: c.name)) for rec in recommendations
+    ]
+    requirements = {rec.requirement for rec in recommendations if rec.requirement_id}
+    countries = {country for _rec, addressees in addressed for country in addressees}
     then = statuses_as_of(workshop.ends_on, requirements=requirements, countries=countries)
     now = statuses_as_of(day, requirements=requirements, countries=countries)
     return render(
@@ -44,7 +46,7 @@ def workshop_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "keep": dashboard.kept_params(request.GET),
             "workshop": workshop,
             "roles": _by_role(participations),
-            "followups": [dashboard.followup(rec, c, then, now) for rec, c in addressed],
+            "followups": [dashboard.followups(rec, c, then, now) for rec, c in addressed],
         },
     )
 

@@ -39,7 +39,9 @@ def plain_static_storage(settings):
 def world(db):
     al = f.country("AL", "Albania")
     rs = f.country("RS", "Serbia")
-    ba = f.country("BA", "Bosnia and Herzegovina", eu_relationship=EURelationship.POTENTIAL_CANDIDATE)
+    ba = f.country(
+        "BA", "Bosnia and Herzegovina", eu_relationship=EURelationship.POTENTIAL_CANDIDATE
+    )
     at = f.country("AT", "Austria", eu_relationship=EURelationship.MEMBER_STATE)
     cyber_theme = Theme.objects.create(code="cybercrime", name="Cybercrime")
     drugs_theme = Theme.objects.create(code="drugs", name="Drugs")
@@ -47,7 +49,11 @@ def world(db):
     ch24 = f.framework("eu-ch24", countries=[al, rs, ba], title="Chapter 24")
     area = f.requirement(ch24, "cyber", title="Cybercrime", position=0)
     strategy = f.requirement(
-        ch24, "cyber.strategy", parent=area, title="Cybercrime strategy", position=1,
+        ch24,
+        "cyber.strategy",
+        parent=area,
+        title="Cybercrime strategy",
+        position=1,
         deadline=D(2017, 12, 31),
     )
     law = f.requirement(ch24, "cyber.law", parent=area, title="Cybercrime law", position=2)
@@ -82,12 +88,23 @@ def world(db):
         country=ba, name="Ministry of Security", kind=InstitutionKind.MINISTRY
     )
     workshop = Workshop.objects.create(
-        slug="ws-2016", title="Regional workshop on cybercrime", kind=WorkshopKind.TAIEX_WORKSHOP,
-        starts_on=D(2016, 5, 25), ends_on=D(2016, 5, 26), city="Sarajevo", host_country=ba,
-        organiser="TAIEX", partner_institution=ministry, source=doc,
+        slug="ws-2016",
+        title="Regional workshop on cybercrime",
+        kind=WorkshopKind.TAIEX_WORKSHOP,
+        starts_on=D(2016, 5, 25),
+        ends_on=D(2016, 5, 26),
+        city="Sarajevo",
+        host_country=ba,
+        organiser="TAIEX",
+        partner_institution=ministry,
+        source=doc,
     )
-    roles = {ba: ParticipationRole.HOST, al: ParticipationRole.BENEFICIARY,
-             rs: ParticipationRole.BENEFICIARY, at: ParticipationRole.EXPERT}
+    roles = {
+        ba: ParticipationRole.HOST,
+        al: ParticipationRole.BENEFICIARY,
+        rs: ParticipationRole.BENEFICIARY,
+        at: ParticipationRole.EXPERT,
+    }
     parts = {
         country: Participation.objects.create(workshop=workshop, country=country, role=role)
         for country, role in roles.items()
@@ -95,24 +112,52 @@ def world(db):
     Delegate.objects.create(participation=parts[rs], name="Test Delegate", function="director")
     recs = SimpleNamespace(
         c1=Recommendation.objects.create(
-            workshop=workshop, code="C1", country=al, requirement=strategy,
-            text="Approve the strategy", source=doc,
+            workshop=workshop,
+            code="C1",
+            country=al,
+            requirement=strategy,
+            text="Approve the strategy",
+            source=doc,
         ),
         c7=Recommendation.objects.create(
-            workshop=workshop, code="C7", country=rs, requirement=strategy,
-            text="Adopt a strategy", source=doc,
+            workshop=workshop,
+            code="C7",
+            country=rs,
+            requirement=strategy,
+            text="Adopt a strategy",
+            source=doc,
         ),
         c9=Recommendation.objects.create(
-            workshop=workshop, code="C9", requirement=drugs, text="Align drug policy", source=doc,
+            workshop=workshop,
+            code="C9",
+            requirement=drugs,
+            text="Align drug policy",
+            source=doc,
         ),
         c10=Recommendation.objects.create(
-            workshop=workshop, code="C10", text="Raise capacity", source=doc,
+            workshop=workshop,
+            code="C10",
+            text="Raise capacity",
+            source=doc,
         ),
     )
     return SimpleNamespace(
-        al=al, rs=rs, ba=ba, at=at, ch24=ch24, area=area, strategy=strategy, law=law,
-        drugs=drugs, treaty=treaty, sign=sign, ratify=ratify, workshop=workshop, recs=recs,
-        doc=doc, later=later,
+        al=al,
+        rs=rs,
+        ba=ba,
+        at=at,
+        ch24=ch24,
+        area=area,
+        strategy=strategy,
+        law=law,
+        drugs=drugs,
+        treaty=treaty,
+        sign=sign,
+        ratify=ratify,
+        workshop=workshop,
+        recs=recs,
+        doc=doc,
+        later=later,
     )
 
 
@@ -134,9 +179,15 @@ def synthetic(db):
     leaves = list(Requirement.objects.filter(framework__code="synthetic-01").leaves())
     source = Source.objects.get(key="synthetic-benchmark-data")
     workshop = Workshop.objects.create(
-        slug="synthetic-workshop", title="Synthetic workshop (benchmark data, not real)",
-        kind=WorkshopKind.OTHER, starts_on=D(2012, 1, 1), ends_on=D(2012, 1, 2),
-        city="Synthetic city", host_country=countries[0], organiser="synthetic", source=source,
+        slug="synthetic-workshop",
+        title="Synthetic workshop (benchmark data, not real)",
+        kind=WorkshopKind.OTHER,
+        starts_on=D(2012, 1, 1),
+        ends_on=D(2012, 1, 2),
+        city="Synthetic city",
+        host_country=countries[0],
+        organiser="synthetic",
+        source=source,
     )
     for country in countries:
         Participation.objects.create(
@@ -144,7 +195,11 @@ def synthetic(db):
         )
     for i in range(10):
         Recommendation.objects.create(
-            workshop=workshop, code=f"S{i + 1}", country=None if i == 0 else countries[i % 6],
-            requirement=leaves[i], text="Synthetic recommendation", source=source,
+            workshop=workshop,
+            code=f"S{i + 1}",
+            country=None if i == 0 else countries[i % 6],
+            requirement=leaves[i],
+            text="Synthetic recommendation",
+            source=source,
         )
     return SimpleNamespace(countries=countries, leaves=leaves, workshop=workshop)

@@ -88,4 +88,3 @@ def heatmap(response) -> dict[tuple[str, str], Node]:
         for cell in row.find_all("td"):
             cells[(row.attrs["data-requirement"], cell.attrs["data-country"])] = cell
     return cells
-

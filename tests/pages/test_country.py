@@ -73,7 +73,10 @@ def test_recommendations_show_status_on_the_workshop_date_and_now(client, world)
     page = parse(client.get("/countries/RS/?as_of=2019-01-01"))
     workshop = page.find("article", data_workshop="ws-2016")
 
-    rows = {tr.attrs["data-recommendation"]: tr for tr in workshop.find_all("tr", data_recommendation=True)}
+    rows = {
+        tr.attrs["data-recommendation"]: tr
+        for tr in workshop.find_all("tr", data_recommendation=True)
+    }
     # C7 is to Serbia; C9 and C10 to every beneficiary; C1 is Albania's.
     assert sorted(rows) == ["C10", "C7", "C9"]
     c7 = rows["C7"]

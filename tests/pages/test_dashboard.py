@@ -219,8 +219,13 @@ def test_data_links_carry_the_same_filters(client, world):
     page = parse(client.get(CH24 + "&theme=drugs&group=candidate&as_of=2016-05-26"))
     links = [a.attrs["href"] for a in page.find_all("a") if "/export/" in a.attrs.get("href", "")]
 
-    assert "/export/status.csv?framework=eu-ch24&theme=drugs&group=candidate&as_of=2016-05-26" in links
-    assert "/export/history.csv?framework=eu-ch24&theme=drugs&group=candidate&as_of=2016-05-26" in links
+    assert (
+        "/export/status.csv?framework=eu-ch24&theme=drugs&group=candidate&as_of=2016-05-26" in links
+    )
+    assert (
+        "/export/history.csv?framework=eu-ch24&theme=drugs&group=candidate&as_of=2016-05-26"
+        in links
+    )
 
 
 def test_key_dates_offer_the_workshops_of_the_countries_shown(client, world):

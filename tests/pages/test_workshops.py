@@ -1,0 +1,110 @@
+"""Workshop pages: the list, and one workshop with what changed since."""
+
+import pytest
+
+from tests.pages.markup import parse
+
+pytestmark = pytest.mark.django_db
+
+
+def _status(cell) -> str:
+    spans = cell.find_all("span", class_="status")
+    return spans[0].attrs["data-status"] if spans else ""
+
+
+def test_list_shows_dates_place_host_and_counts(client, world):
+    page = parse(client.get("/workshops/"))
+
+    row = page.find("tr", data_workshop="ws-2016")
+    cells = [td.text for td in row.find_all("td")]
+    assert cells == [
+        "TAIEX workshop",
+        "2016-05-25 – 2016-05-26",
+        "Sarajevo",
+        "Bosnia and Herzegovina",
+        "4",
+        "4",
+    ]
+
+
+def test_detail_shows_participants_by_role_with_delegates(client, world):
+    page = parse(client.get("/workshops/ws-2016/"))
+
+    rows = page.find("table", class_="participants").find_all("tr", data_country=True)
+    assert [(r.attrs["data-role"], r.attrs["data-country"]) for r in rows] == [
+        ("host", "BA"),
+        ("beneficiary", "AL"),
+        ("beneficiary", "RS"),
+        ("expert", "AT"),
+    ]
+    assert "Test Delegate, director" in rows[2].text
+    assert "Ministry of Security" in page.find("dl", class_="facts").text
+
+
+def test_what_changed_since_compares_the_workshop_date_with_today(client, world):
+    page = parse(client.get("/workshops/ws-2016/"))
+
+    rows = [
+        (
+            r.attrs["data-recommendation"],
+            r.attrs["data-country"],
+            _status(r.find("td", class_="then")),
+            r.find("td", class_="movement").attrs["data-movement"]
+            if _status(r.find("td", class_="then"))
+            else "",
+        )
+        for r in page.find("table", class_="followup").find_all("tr", data_recommendation=True)
+    ]
+    # Natural order C1, C7, C9, C10; C9 and C10 go to every beneficiary (host included),
+    # not to the expert member state, in the order of the countries' names.
+    assert [(code, country) for code, country, _, _ in rows] == [
+        ("C1", "AL"),
+        ("C7", "RS"),
+        ("C9", "AL"),
+        ("C9", "BA"),
+        ("C9", "RS"),
+        ("C10", "AL"),
+        ("C10", "BA"),
+        ("C10", "RS"),
+    ]
+    assert rows[0][2:] == ("pending_adoption", "better")  # adopted in 2017
+    assert rows[1][2:] == ("not_aligned", "better")  # adopted in 2018
+    assert rows[2][2:] == ("aligned", "same")
+    assert rows[3][2:] == ("not_applicable", "same")
+    assert rows[4][2:] == ("none", "unknown")
+    assert rows[5][2:] == ("", "")  # C10 names no requirement: no status to follow
+
+
+def test_as_of_moves_the_comparison_date(client, world):
+    page = parse(client.get("/workshops/ws-2016/?as_of=2017-06-01"))
+
+    c7 = page.find("tr", data_recommendation="C7")
+    assert c7.find("td", class_="now").find("span").attrs["data-status"] == "not_aligned"
+    assert c7.find("td", class_="movement").attrs["data-movement"] == "same"
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [("/workshops/nope/", 404), ("/workshops/ws-2016/?as_of=x", 400)],
+)
+def test_bad_parameters_get_a_message(client, world, url, status):
+    response = client.get(url)
+
+    assert response.status_code == status
+    assert parse(response).find("p", class_="error").text
+
+
+def test_workshop_list_runs_one_query(client, synthetic, world, django_assert_num_queries):
+    # Workshops with their host and counts of participants and recommendations.
+    with django_assert_num_queries(1):
+        response = client.get("/workshops/")
+    assert len(parse(response).find_all("tr", data_workshop=True)) == 2
+
+
+def test_workshop_page_runs_a_fixed_number_of_queries(client, synthetic, django_assert_num_queries):
+    # 6 participants, 10 recommendations (one to all 6): 1 workshop with host, partner and
+    # source, 2 participations with countries, 3 delegates, 4 recommendations, 5 statuses
+    # on the workshop date, 6 statuses today.
+    with django_assert_num_queries(6):
+        response = client.get("/workshops/synthetic-workshop/")
+    assert len(parse(response).find_all("tr", data_recommendation=True)) == 15
