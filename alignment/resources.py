@@ -1,0 +1,474 @@
+"""Spreadsheets of statuses: the template an editor fills in, its import, and the export.
+
+One set of columns for all three, so that a template or an export can be uploaded again:
+
+    country_code, country, requirement_code, requirement,
+    status, effective_on, evidence, source_url, source_title
+
+`country` and `requirement` are there for people and are ignored on import. A row whose
+last five cells are empty, or that repeats a record already on file (approved or awaiting
+review), is unchanged. Every other row becomes a proposed StatusChange by the uploader,
+through alignment.services.record_status. django-import-export runs the import in one
+transaction and shows a preview first; AdminImport (alignment/admin_status.py) rolls the
+whole file back if any row is bad.
+"""
+
+import csv
+import datetime as dt
+import io
+from collections import defaultdict
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import URLValidator
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from import_export import resources
+from import_export.fields import Field
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from alignment.admin_scope import requirements_for
+from alignment.dates import format_partial, parse_partial
+from alignment.models import Assessment, Requirement, ReviewState, Source, Status, StatusChange
+from alignment.services import record_status
+from countries.models import Country
+from countries.scope import countries_for
+
+COLUMNS = [
+    "country_code",
+    "country",
+    "requirement_code",
+    "requirement",
+    "status",
+    "effective_on",
+    "evidence",
+    "source_url",
+    "source_title",
+]
+REQUIRED_COLUMNS = [
+    "country_code",
+    "requirement_code",
+    "status",
+    "effective_on",
+    "evidence",
+    "source_url",
+]
+FILL_IN_COLUMNS = ["status", "effective_on", "evidence", "source_url", "source_title"]
+# Model field -> the column that carries it, so that model errors name the column.
+FIELD_COLUMNS = {
+    "country": "country_code",
+    "requirement": "requirement_code",
+    "status": "status",
+    "effective_on": "effective_on",
+    "precision": "effective_on",
+    "evidence": "evidence",
+    "source": "source_url",
+    NON_FIELD_ERRORS: NON_FIELD_ERRORS,
+}
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).replace("\r\n", "\n").strip()
+
+
+def _evidence_key(text: str) -> str:
+    return text.replace("\r\n", "\n").strip()
+
+
+def parse_cell_date(value) -> tuple[dt.date, str]:
+    """A spreadsheet cell as (period end, precision): a date cell, 2016, or ISO text."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return parse_partial(value.isoformat())
+    return parse_partial(_text(value))
+
+
+def parse_status(value) -> str:
+    """A status code, or its label in English or the current language, as the code."""
+    text = _text(value)
+    if not text:
+        raise ValueError(
+            _("Give a status, one of: %(codes)s.") % {"codes": ", ".join(Status.values)}
+        )
+    for code, label in Status.choices:
+        if text.lower() in {code, str(label).lower(), code.replace("_", " ")}:
+            return code
+    raise ValueError(
+        _("“%(value)s” is not on the status scale; use one of: %(codes)s.")
+        % {"value": text, "codes": ", ".join(Status.values)}
+    )
+
+
+class StatusImportResource(resources.ModelResource):
+    """Each row, a proposed StatusChange recorded by the uploader; see the module doc."""
+
+    country_code = Field(attribute="country__code", column_name="country_code")
+    requirement_code = Field(attribute="requirement__full_code", column_name="requirement_code")
+    status = Field(attribute="status", column_name="status")
+    effective_on = Field(attribute="effective_display", column_name="effective_on")
+    evidence = Field(attribute="evidence", column_name="evidence")
+    source_url = Field(attribute="source__url", column_name="source_url")
+    source_title = Field(attribute="source__title", column_name="source_title")
+
+    class Meta:
+        model = StatusChange
+        fields = (
+            "country_code",
+            "requirement_code",
+            "status",
+            "effective_on",
+            "evidence",
+            "source_url",
+            "source_title",
+        )
+        import_id_fields = ()
+        force_init_instance = True  # append-only: a row never updates a StatusChange
+        clean_model_instances = False  # import_instance runs full_clean, naming columns
+        use_transactions = True
+
+    def __init__(self, user: AbstractBaseUser | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.user = user
+
+    @classmethod
+    def get_display_name(cls) -> str:
+        return _("Statuses")
+
+    def before_import(self, dataset, **kwargs) -> None:
+        """Check the columns, then load everything the rows refer to in a few queries."""
+        missing = [c for c in REQUIRED_COLUMNS if c not in (dataset.headers or [])]
+        if missing:
+            raise ValueError(
+                _(
+                    "The file has no %(columns)s column. Start from the template: its first "
+                    "row names the columns %(all)s."
+                )
+                % {"columns": ", ".join(missing), "all": ", ".join(COLUMNS)}
+            )
+        rows = dataset.dict
+        self.countries = {c.code: c for c in Country.objects.all()}
+        self.scope = set(countries_for(self.user).values_list("pk", flat=True))
+        codes = {_text(row.get("requirement_code")) for row in rows}
+        frameworks = {code.split("/", 1)[0] for code in codes if "/" in code}
+        self.requirements = {
+            r.full_code: r
+            for r in Requirement.objects.filter(framework__code__in=frameworks)
+            .select_related("framework")
+            .prefetch_related("children")
+        }
+        urls = {_text(row.get("source_url")) for row in rows} - {""}
+        self.sources = {s.url: s for s in Source.objects.filter(url__in=urls).order_by("-pk")}
+        self.on_record = self._records_on_file(rows)
+
+    def _records_on_file(self, rows: list[dict]) -> dict[tuple[int, int], set[tuple]]:
+        """What is already recorded (approved or awaiting review) for the pairs in the file."""
+        country_ids = {
+            self.countries[code].pk
+            for code in {_text(row.get("country_code")).upper() for row in rows}
+            if code in self.countries
+        }
+        requirement_ids = {r.pk for r in self.requirements.values()}
+        on_record = defaultdict(set)
+        for change in (
+            StatusChange.objects.exclude(review_state=ReviewState.RETURNED)
+            .filter(country_id__in=country_ids, requirement_id__in=requirement_ids)
+            .values_list(
+                "country_id",
+                "requirement_id",
+                "status",
+                "effective_on",
+                "precision",
+                "evidence",
+                "source_id",
+            )
+        ):
+            country_id, requirement_id, status, day, precision, evidence, source_id = change
+            on_record[(country_id, requirement_id)].add(
+                (status, day, precision, _evidence_key(evidence), source_id)
+            )
+        return on_record
+
+    def import_instance(self, instance: StatusChange, row: dict, **kwargs) -> None:
+        """Read one row into `instance`; errors are keyed by column name."""
+        instance.unchanged = False
+        if not any(_text(value) for value in row.values()):
+            instance.unchanged = True  # a blank line, as spreadsheets often end with
+            return
+        errors = {}
+        country = self._country(row, errors)
+        requirement = self._requirement(row, errors)
+        if not any(_text(row.get(column)) for column in FILL_IN_COLUMNS):
+            instance.unchanged = True
+            if errors:
+                raise ValidationError(errors)
+            return
+        status = effective_on = precision = None
+        try:
+            status = parse_status(row.get("status"))
+        except ValueError as error:
+            errors["status"] = str(error)
+        typed_day = _text(row.get("effective_on"))
+        try:
+            effective_on, precision = parse_cell_date(row.get("effective_on"))
+        except ValueError:
+            errors["effective_on"] = (
+                _("“%(value)s” is not a date; use YYYY-MM-DD, YYYY-MM or YYYY.")
+                % {"value": typed_day}
+                if typed_day
+                else _("Give the date the status took effect: YYYY-MM-DD, YYYY-MM or YYYY.")
+            )
+        evidence = _text(row.get("evidence"))
+        if not evidence:
+            errors["evidence"] = _("Say what shows the status (the evidence is required).")
+        source = self._source(row, errors)
+        if errors:
+            raise ValidationError(errors)
+        instance.country, instance.requirement = country, requirement
+        instance.status, instance.evidence = status, evidence
+        instance.effective_on, instance.precision = effective_on, precision
+        record = (status, effective_on, precision, _evidence_key(evidence), source.pk)
+        if record in self.on_record[(country.pk, requirement.pk)]:
+            instance.unchanged = True
+            return
+        if source.pk is None:
+            source.save()  # inside the import's transaction: rolled back with it
+            self.sources[source.url] = source
+        instance.source = source
+        instance.recorded_by = self.user
+        try:
+            instance.full_clean(exclude=["uid"])
+        except ValidationError as error:
+            raise ValidationError(_by_column(error)) from error
+
+    def _country(self, row: dict, errors: dict) -> Country | None:
+        code = _text(row.get("country_code")).upper()
+        country = self.countries.get(code)
+        if not code:
+            errors["country_code"] = _("Give the country's two-letter code, e.g. AL.")
+        elif country is None:
+            errors["country_code"] = _("“%(code)s” is not a country code.") % {"code": code}
+        elif country.pk not in self.scope:
+            errors["country_code"] = _(
+                "%(code)s is another country's row: you record only for your own countries."
+            ) % {"code": code}
+        return country
+
+    def _requirement(self, row: dict, errors: dict) -> Requirement | None:
+        code = _text(row.get("requirement_code"))
+        requirement = self.requirements.get(code)
+        if requirement is None:
+            errors["requirement_code"] = _(
+                "“%(code)s” is not a requirement code; use framework/requirement, "
+                "e.g. eu-ch24/cybercrime-law, as in the template."
+            ) % {"code": code}
+        elif requirement.children.all():
+            errors["requirement_code"] = _(
+                "%(code)s groups other requirements; record a status on each of them."
+            ) % {"code": code}
+        return requirement
+
+    def _source(self, row: dict, errors: dict) -> Source | None:
+        url = _text(row.get("source_url"))
+        title = _text(row.get("source_title"))
+        if not url:
+            errors["source_url"] = _("Give the address of the source that backs the status.")
+            return None
+        if url in self.sources:
+            return self.sources[url]
+        try:
+            URLValidator()(url)
+        except ValidationError:
+            errors["source_url"] = _("“%(url)s” is not a web address.") % {"url": url}
+            return None
+        if not title:
+            errors["source_title"] = _(
+                "%(url)s is a new source: give its title so that it can be added."
+            ) % {"url": url}
+            return None
+        return Source(key=_new_source_key(title), title=title, url=url)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
+        return not import_validation_errors and instance.unchanged
+
+    def do_instance_save(self, instance: StatusChange, is_create: bool) -> None:
+        """Write the row through record_status: proposed, attributed to the uploader."""
+        try:
+            change = record_status(
+                country=instance.country,
+                requirement=instance.requirement,
+                status=instance.status,
+                effective_on=instance.effective_on,
+                precision=instance.precision,
+                evidence=instance.evidence,
+                source=instance.source,
+                recorded_by=self.user,
+            )
+        except ValidationError as error:
+            raise ValidationError(_by_column(error)) from error
+        adopt(instance, change)
+
+
+def adopt(instance: StatusChange, change: StatusChange) -> None:
+    """Make `instance` the row record_status wrote.
+
+    The admin and django-import-export keep hold of the instance they built (to log it
+    and link to it); the write itself is record_status's.
+    """
+    for field in StatusChange._meta.concrete_fields:
+        setattr(instance, field.attname, getattr(change, field.attname))
+    instance._state.adding = False
+    instance._state.db = change._state.db
+
+
+def _by_column(error: ValidationError) -> dict:
+    errors = defaultdict(list)
+    for field, messages in error.message_dict.items():
+        errors[FIELD_COLUMNS.get(field, NON_FIELD_ERRORS)].extend(messages)
+    return dict(errors)
+
+
+def _new_source_key(title: str) -> str:
+    base = slugify(title)[:80] or "source"
+    taken = set(Source.objects.filter(key__startswith=base).values_list("key", flat=True))
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+class StatusChangeExportResource(resources.ModelResource):
+    """Status changes as the template's columns, then who recorded and reviewed them."""
+
+    country_code = Field(attribute="country__code", column_name="country_code")
+    country = Field(attribute="country__name", column_name="country")
+    requirement_code = Field(attribute="requirement__full_code", column_name="requirement_code")
+    requirement = Field(attribute="requirement__title", column_name="requirement")
+    status = Field(attribute="status", column_name="status")
+    effective_on = Field(attribute="effective_display", column_name="effective_on")
+    evidence = Field(attribute="evidence", column_name="evidence")
+    source_url = Field(attribute="source__url", column_name="source_url")
+    source_title = Field(attribute="source__title", column_name="source_title")
+    review_state = Field(attribute="review_state", column_name="review_state")
+    recorded_by = Field(attribute="recorded_by__username", column_name="recorded_by")
+    recorded_at = Field(attribute="recorded_at", column_name="recorded_at")
+    reviewed_by = Field(attribute="reviewed_by__username", column_name="reviewed_by")
+    reviewed_at = Field(attribute="reviewed_at", column_name="reviewed_at")
+    review_note = Field(attribute="review_note", column_name="review_note")
+
+    class Meta:
+        model = StatusChange
+        fields = (
+            *COLUMNS,
+            "review_state",
+            "recorded_by",
+            "recorded_at",
+            "reviewed_by",
+            "reviewed_at",
+            "review_note",
+        )
+        export_order = fields
+
+    @classmethod
+    def get_display_name(cls) -> str:
+        return _("Status changes")
+
+    def dehydrate_recorded_at(self, change: StatusChange) -> str:
+        return change.recorded_at.isoformat(timespec="seconds")
+
+    def dehydrate_reviewed_at(self, change: StatusChange) -> str:
+        return change.reviewed_at.isoformat(timespec="seconds") if change.reviewed_at else ""
+
+
+# The template an editor downloads: one row per assessed requirement of one country.
+
+
+def template_rows(country: Country, user: AbstractBaseUser) -> list[list[str]]:
+    """The country's leaf requirements (those `user` may record on) with current statuses."""
+    requirements = (
+        requirements_for(user)
+        .filter(framework__countries=country)
+        .leaves()
+        .select_related("framework")
+        .order_by("framework__code", "position", "code")
+    )
+    current = {
+        a.requirement_id: a.change
+        for a in Assessment.objects.filter(country=country).select_related("change__source")
+    }
+    rows = []
+    for requirement in requirements:
+        change = current.get(requirement.pk)
+        rows.append(
+            [
+                country.code,
+                country.name,
+                requirement.full_code,
+                requirement.title,
+                *(
+                    [
+                        change.status,
+                        format_partial(change.effective_on, change.precision),
+                        change.evidence,
+                        change.source.url,
+                        change.source.title,
+                    ]
+                    if change
+                    else ["", "", "", "", ""]
+                ),
+            ]
+        )
+    return rows
+
+
+def template_csv(rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8-sig")  # the BOM makes spreadsheets read UTF-8
+
+
+def template_xlsx(rows: list[list[str]]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "statuses"
+    sheet.append(COLUMNS)
+    for row in rows:
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    widths = {"A": 8, "B": 24, "C": 34, "D": 48, "E": 18, "F": 12, "G": 60, "H": 40, "I": 40}
+    for column, width in widths.items():
+        sheet.column_dimensions[column].width = width
+    last = max(len(rows) + 1, 2)
+    # Text, so that 2018-07 or 2016 stay as typed instead of becoming a day.
+    for (cell,) in sheet.iter_rows(min_row=2, max_row=last, min_col=6, max_col=6):
+        cell.number_format = "@"
+    statuses = DataValidation(
+        type="list", formula1='"' + ",".join(Status.values) + '"', allow_blank=True
+    )
+    statuses.add(f"E2:E{last}")
+    sheet.add_data_validation(statuses)
+    notes = book.create_sheet("read me")
+    for line in [
+        _("Fill in status, effective_on, evidence and source on the statuses sheet."),
+        _("effective_on: YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known."),
+        _("source_url: the address of the source; source_title as well for a new one."),
+        _("Leave a row as it is to change nothing. Each changed row is proposed for review."),
+    ]:
+        notes.append([line])
+    notes.append([])
+    notes.append(["status", _("meaning")])
+    for code, label in Status.choices:
+        notes.append([code, str(label)])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
