@@ -2,19 +2,16 @@
 
 Only approved rows, filtered by alignment.filters (the same FilterSets as the pages and
 the API). Every format streams from one database cursor read in chunks, so memory stays
-flat however many rows there are: CSV and JSON are written to the client as they are
-read; XLSX cannot be (a zip needs its directory at the end), so openpyxl's write-only
-mode spools it to a temporary file that is then streamed.
+flat however many rows there are, and the first bytes leave before the last row is read.
+XLSX is written by alignment.xlsx (why not openpyxl: see there).
 """
 
 import csv
 import datetime as dt
 import io
 import json
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
-from typing import IO
 
 from django.http import (
     HttpRequest,
@@ -23,14 +20,11 @@ from django.http import (
     JsonResponse,
     StreamingHttpResponse,
 )
-from django.http.response import FileResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from alignment import xlsx
 from alignment.dates import format_partial
 from alignment.filters import HistoryFilterSet, StatusFilterSet
 from alignment.models import SCORES
@@ -62,7 +56,6 @@ _FIELDS = [
     "source__url",
 ]
 CHUNK_SIZE = 2000
-XLSX_MAX_ROWS = 1_048_576  # per sheet, header included; more rows go on to a next sheet
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -83,11 +76,8 @@ def conditional(view: Callable) -> Callable:
                 content_type="text/plain; charset=utf-8",
             )
         etag = exports_etag(request)
-        not_modified = get_conditional_response(request, etag=etag)
-        if not_modified is not None:
-            return not_modified
-        response = view(request, fmt)
-        if response.status_code == 200:
+        response = get_conditional_response(request, etag=etag) or view(request, fmt)
+        if response.status_code in (200, 304):
             response["ETag"] = etag
             patch_cache_control(response, public=True, no_cache=True)
         return response
@@ -131,15 +121,13 @@ def respond(fmt: str, name: str, day: dt.date, columns: list[str], rows) -> Http
     table = (_row(values) for values in rows.iterator(chunk_size=CHUNK_SIZE))
     filename = f"{name}-{day.isoformat()}.{fmt}"
     if fmt == "xlsx":
-        return FileResponse(
-            xlsx_file(name, columns, table),
-            as_attachment=True,
-            filename=filename,
-            content_type=CONTENT_TYPES["xlsx"],
-        )
-    lines = csv_lines(columns, table) if fmt == "csv" else json_lines(columns, table)
-    response = StreamingHttpResponse(_batched(lines), content_type=CONTENT_TYPES[fmt])
-    disposition = "attachment" if fmt == "csv" else "inline"
+        content = xlsx.stream(name, columns, table)
+    elif fmt == "csv":
+        content = _batched(csv_lines(columns, table))
+    else:
+        content = _batched(json_lines(columns, table))
+    response = StreamingHttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    disposition = "inline" if fmt == "json" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
 
@@ -195,37 +183,3 @@ def _batched(lines: Iterator[str], size: int = 500) -> Iterator[str]:
             batch.clear()
     if batch:
         yield "".join(batch)
-
-
-def xlsx_file(title: str, columns: list[str], table: Iterable[list]) -> IO[bytes]:
-    """The workbook, written row by row to a temporary file (openpyxl write-only mode)."""
-    workbook = Workbook(write_only=True)
-    sheet = None
-    written = XLSX_MAX_ROWS
-    for row in table:
-        if written == XLSX_MAX_ROWS:
-            number = len(workbook.worksheets) + 1
-            sheet = workbook.create_sheet(title if number == 1 else f"{title} {number}")
-            sheet.append(columns)
-            written = 1
-        sheet.append([_cell(sheet, value) for value in row])
-        written += 1
-    if sheet is None:
-        workbook.create_sheet(title).append(columns)
-    spool = tempfile.TemporaryFile()
-    workbook.save(spool)
-    spool.seek(0)
-    return spool
-
-
-def _cell(sheet, value):
-    """Text stays text: a title starting with "=" must never become a formula."""
-    if not isinstance(value, str):
-        return value
-    # Control characters cannot be stored in XLSX at all; openpyxl refuses them.
-    text = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if not text.startswith("="):
-        return text
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.data_type = "s"
-    return cell
