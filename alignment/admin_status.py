@@ -29,6 +29,7 @@ from import_export.results import RowResult
 from import_export.tmp_storages import CacheStorage
 
 from alignment.admin_filters import CountryFilter, FrameworkFilter, OverdueFilter
+from alignment.admin_history import StatusHistoryMixin
 from alignment.admin_scope import requirements_for, status_changes_for
 from alignment.dates import parse_partial
 from alignment.models import Requirement, ReviewState, StatusChange
@@ -127,7 +128,7 @@ class ReturnForm(forms.Form):
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(ImportMixin, ExportActionMixin, GuardedModelAdmin):
+class StatusChangeAdmin(StatusHistoryMixin, ImportMixin, ExportActionMixin, GuardedModelAdmin):
     form = RecordStatusForm
     list_display = [
         "country",
@@ -188,6 +189,8 @@ class StatusChangeAdmin(ImportMixin, ExportActionMixin, GuardedModelAdmin):
     export_formats = [CSV, XLSX]
     # Shared by every process (Redis when REDIS_URL is set), unlike a temporary file.
     tmp_storage_class = CacheStorage
+    history_shows_country = False
+    history_shows_requirement = False
 
     @admin.display(description=gettext_lazy("effective"), ordering="effective_on")
     def effective(self, change: StatusChange) -> str:
@@ -201,6 +204,10 @@ class StatusChangeAdmin(ImportMixin, ExportActionMixin, GuardedModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         return ["effective"] if obj else []
+
+    def history_filter(self, obj: StatusChange) -> dict:
+        """The page of one change shows its pair's history: what it changes from."""
+        return {"country_id": obj.country_id, "requirement_id": obj.requirement_id}
 
     def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
         extra_context = {"has_review_permission": self.has_review_permission(request)}

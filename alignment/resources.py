@@ -5,7 +5,9 @@ One set of columns for all three, so that a template or an export can be uploade
     country_code, country, requirement_code, requirement,
     status, effective_on, evidence, source_url, source_title
 
-`country` and `requirement` are there for people and are ignored on import. A row whose
+`country` and `requirement` are there for people and are ignored on import. A source is
+found by its address, or by its exact title when it has none; one not on file is added
+with the rows. A row whose
 last five cells are empty, or that repeats a record already on file (approved or awaiting
 review), is unchanged. Every other row becomes a proposed StatusChange by the uploader,
 through alignment.services.record_status. django-import-export runs the import in one
@@ -54,6 +56,7 @@ REQUIRED_COLUMNS = [
     "effective_on",
     "evidence",
     "source_url",
+    "source_title",
 ]
 FILL_IN_COLUMNS = ["status", "effective_on", "evidence", "source_url", "source_title"]
 # Model field -> the column that carries it, so that model errors name the column.
@@ -130,7 +133,7 @@ class StatusImportResource(resources.ModelResource):
         )
         import_id_fields = ()
         force_init_instance = True  # append-only: a row never updates a StatusChange
-        clean_model_instances = False  # import_instance runs full_clean, naming columns
+        clean_model_instances = False  # record_status runs full_clean; errors name columns
         use_transactions = True
 
     def __init__(self, user: AbstractBaseUser | None = None, **kwargs) -> None:
@@ -164,7 +167,13 @@ class StatusImportResource(resources.ModelResource):
             .prefetch_related("children")
         }
         urls = {_text(row.get("source_url")) for row in rows} - {""}
-        self.sources = {s.url: s for s in Source.objects.filter(url__in=urls).order_by("-pk")}
+        titles = {_text(row.get("source_title")) for row in rows} - {""}
+        self.sources_by_url = {
+            s.url: s for s in Source.objects.filter(url__in=urls).order_by("-pk")
+        }
+        self.sources_by_title = defaultdict(list)
+        for source in Source.objects.filter(title__in=titles, url=""):
+            self.sources_by_title[source.title].append(source)
         self.on_record = self._records_on_file(rows)
 
     def _records_on_file(self, rows: list[dict]) -> dict[tuple[int, int], set[tuple]]:
@@ -239,13 +248,14 @@ class StatusImportResource(resources.ModelResource):
             return
         if source.pk is None:
             source.save()  # inside the import's transaction: rolled back with it
-            self.sources[source.url] = source
+            if source.url:
+                self.sources_by_url[source.url] = source
+            else:
+                self.sources_by_title[source.title].append(source)
         instance.source = source
         instance.recorded_by = self.user
-        try:
-            instance.full_clean(exclude=["uid"])
-        except ValidationError as error:
-            raise ValidationError(_by_column(error)) from error
+        # The model's own rules (a framework that applies, a date not in the future) are
+        # checked by record_status in do_instance_save, at preview too.
 
     def _country(self, row: dict, errors: dict) -> Country | None:
         code = _text(row.get("country_code")).upper()
@@ -275,23 +285,40 @@ class StatusImportResource(resources.ModelResource):
         return requirement
 
     def _source(self, row: dict, errors: dict) -> Source | None:
+        """By its address; a source with none (a printed gazette) by its exact title.
+
+        An address or a title not on file is a new source, added with the rows.
+        """
         url = _text(row.get("source_url"))
         title = _text(row.get("source_title"))
-        if not url:
-            errors["source_url"] = _("Give the address of the source that backs the status.")
+        if url:
+            if url in self.sources_by_url:
+                return self.sources_by_url[url]
+            try:
+                URLValidator()(url)
+            except ValidationError:
+                errors["source_url"] = _("“%(url)s” is not a web address.") % {"url": url}
+                return None
+            if not title:
+                errors["source_title"] = _(
+                    "%(url)s is a new source: give its title so that it can be added."
+                ) % {"url": url}
+                return None
+        elif not title:
+            errors["source_url"] = _(
+                "Give the address (or, for a source with none, the title) of the source "
+                "that backs the status."
+            )
             return None
-        if url in self.sources:
-            return self.sources[url]
-        try:
-            URLValidator()(url)
-        except ValidationError:
-            errors["source_url"] = _("“%(url)s” is not a web address.") % {"url": url}
-            return None
-        if not title:
-            errors["source_title"] = _(
-                "%(url)s is a new source: give its title so that it can be added."
-            ) % {"url": url}
-            return None
+        else:
+            found = self.sources_by_title[title]
+            if len(found) > 1:
+                errors["source_title"] = _(
+                    "Several sources are titled “%(title)s”; tell them apart by address."
+                ) % {"title": title}
+                return None
+            if found:
+                return found[0]
         return Source(key=_new_source_key(title), title=title, url=url)
 
     def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
@@ -461,7 +488,7 @@ def template_xlsx(rows: list[list[str]]) -> bytes:
     for line in [
         _("Fill in status, effective_on, evidence and source on the statuses sheet."),
         _("effective_on: YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known."),
-        _("source_url: the address of the source; source_title as well for a new one."),
+        _("source_url: the source's address; source_title: its title (alone if it has none)."),
         _("Leave a row as it is to change nothing. Each changed row is proposed for review."),
     ]:
         notes.append([line])

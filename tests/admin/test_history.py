@@ -105,3 +105,20 @@ def test_history_pages_run_a_fixed_number_of_queries(
     with django_assert_num_queries(12):
         response = reviewer_client.get(url)
     assert len(response.context["status_history"]) == 30
+
+
+def test_a_proposed_changes_page_shows_its_pairs_history(reviewer_client, editor, world):
+    factories.change(world.al, world.strategy, Status.NOT_ALIGNED, on=D(2016, 5, 26))
+    factories.change(world.rs, world.strategy, Status.ALIGNED, on=D(2017, 1, 1))
+    proposal = factories.change(
+        world.al, world.strategy, Status.ADOPTED, on=D(2018, 9, 15), by=editor, approve=False
+    )
+
+    response = reviewer_client.get(f"/admin/alignment/statuschange/{proposal.pk}/change/")
+
+    history = response.context["status_history"]
+    assert [(e.previous_status, e.change.status) for e in history] == [
+        (Status.NOT_ALIGNED, Status.ADOPTED),
+        (None, Status.NOT_ALIGNED),
+    ]
+    assert 'id="review-actions"' in response.content.decode()

@@ -14,9 +14,11 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from alignment.admin_roles import EDITOR
 from alignment.models import Assessment, ReviewState, Source, Status, StatusChange
+from countries.models import Country
 from tests import factories
-from tests.admin.conftest import logged_in
+from tests.admin.conftest import logged_in, staff
 
 BASE = "/admin/alignment/statuschange/"
 CSV_FORMAT, XLSX_FORMAT = "0", "1"  # positions in StatusChangeAdmin.import_formats
@@ -198,7 +200,7 @@ def test_a_file_without_the_needed_columns_is_refused_by_name(editor_client, wor
 
     preview = upload(editor_client, content)
 
-    assert "no effective_on, evidence, source_url column" in preview.content.decode()
+    assert "no effective_on, evidence, source_url, source_title column" in preview.content.decode()
     assert not StatusChange.objects.exists()
 
 
@@ -268,6 +270,26 @@ def test_a_row_that_turns_bad_before_confirmation_rolls_back_the_whole_file(edit
     assert not StatusChange.objects.exists()
 
 
+def test_a_source_without_an_address_is_found_by_its_title(editor_client, world):
+    gazette = factories.source("gazette", title="Fletorja Zyrtare 2017/15", url="")
+    rows = [
+        row(world, source_url="", source_title="Fletorja Zyrtare 2017/15"),
+        row(world, requirement_code="eu-ch24/cybercrime-law", source_url="", source_title=""),
+    ]
+
+    preview = upload(editor_client, as_csv(rows))
+    errors = {
+        (r.number + 1, c)
+        for r in preview.context["result"].invalid_rows
+        for c in r.field_specific_errors
+    }
+    assert errors == {(3, "source_url")}
+
+    confirm(editor_client, upload(editor_client, as_csv(rows[:1])))
+    assert StatusChange.objects.get().source == gazette
+    assert Source.objects.filter(title="Fletorja Zyrtare 2017/15").count() == 1
+
+
 def test_reviewer_exports_a_selection(reviewer_client, world, current):
     other = factories.change(world.rs, world.law, Status.ADOPTED, approve=False)
 
@@ -299,3 +321,18 @@ def test_an_export_can_be_uploaded_again_and_changes_nothing(reviewer_client, wo
 
     assert "Rows to add: 0 " in preview.content.decode()
     assert "Unchanged rows: 1." in preview.content.decode()
+
+
+def test_every_demo_countrys_template_uploads_unchanged_without_an_error(demo, roles):
+    # Real data: month and year precision, sources with no address, not-applicable rows.
+    before = StatusChange.objects.count()
+    for country in Country.objects.filter(code__in=["AL", "BA", "ME", "MK", "RS", "TR", "XK"]):
+        client = logged_in(staff(f"editor-{country.code}", roles[EDITOR], [country]))
+        content = template(client, country.code).content
+
+        preview = upload(client, content)
+
+        result = preview.context["result"]
+        assert not result.has_errors() and not result.has_validation_errors(), country.code
+        assert result.totals["new"] == 0 and result.totals["skip"] > 0, country.code
+    assert StatusChange.objects.count() == before
