@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from alignment.admin_roles import EDITOR, REVIEWER, ensure_roles
 from countries.models import Country
@@ -46,7 +47,7 @@ class Command(BaseCommand):
             try:
                 password_validation.validate_password(password, candidate)
             except ValidationError as error:
-                raise CommandError("password: " + " ".join(error.messages)) from error
+                raise CommandError(_("password: %s") % " ".join(error.messages)) from error
         with transaction.atomic():
             groups = ensure_roles()
             created = user is None
@@ -61,32 +62,41 @@ class Command(BaseCommand):
             user.groups.remove(*[groups[name] for name in ROLE_GROUPS.values()])
             user.groups.add(groups[ROLE_GROUPS[role]])
             user.editable_countries.set(countries)
-        codes = ", ".join(c.code for c in countries) or "every country (reviewer)"
-        self.stdout.write(f"{'Created' if created else 'Updated'} {username}: {role}, {codes}.")
+        codes = ", ".join(c.code for c in countries) or _("every country")
+        done = (
+            _("Created %(user)s: %(role)s, %(codes)s.")
+            if created
+            else _("Updated %(user)s: %(role)s, %(codes)s.")
+        )
+        self.stdout.write(done % {"user": username, "role": role, "codes": codes})
 
     def countries(self, role: str, codes: list[str]) -> list[Country]:
         if role == "reviewer":
             if codes:
-                raise CommandError("--country is for editors: a reviewer acts for every country.")
+                raise CommandError(
+                    _("--country is for editors: a reviewer acts for every country.")
+                )
             return []
         if not codes:
-            raise CommandError("An editor needs at least one --country CODE.")
+            raise CommandError(_("An editor needs at least one --country CODE."))
         found = {c.code: c for c in Country.objects.filter(code__in=codes)}
         unknown = [code for code in codes if code not in found]
         if unknown:
-            raise CommandError(f"--country: no country has the code {', '.join(unknown)}.")
+            raise CommandError(_("--country: no country has the code %s.") % ", ".join(unknown))
         return [found[code] for code in dict.fromkeys(codes)]
 
     def read_password(self, stdin, *, required: bool) -> str:
         if stdin.isatty():
             password = getpass.getpass("Password: ")
             if password and password != getpass.getpass("Password (again): "):
-                raise CommandError("The two passwords differ.")
+                raise CommandError(_("The two passwords differ."))
         else:
             password = stdin.readline().rstrip("\r\n")
         if required and not password:
             raise CommandError(
-                "A new user needs a password: give it on standard input, "
-                'e.g. echo "$PW" | manage.py create_staff_user ...'
+                _(
+                    "A new user needs a password: give it on standard input, "
+                    'e.g. echo "$PW" | manage.py create_staff_user ...'
+                )
             )
         return password
