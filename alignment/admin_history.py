@@ -16,6 +16,7 @@ from django.http import HttpRequest
 
 from alignment.admin_scope import status_changes_for
 from alignment.models import Status, StatusChange
+from alignment.scoring import history_order
 
 PAGE_SIZE = 50
 PAGE_PARAM = "history_page"
@@ -29,10 +30,6 @@ class HistoryEntry:
     @property
     def previous_display(self) -> str:
         return Status(self.previous_status).label if self.previous_status else ""
-
-
-def _order_key(change) -> tuple:
-    return (change.effective_on, change.recorded_at, change.pk)
 
 
 def with_previous(changes: list[StatusChange]) -> list[HistoryEntry]:
@@ -51,11 +48,11 @@ def with_previous(changes: list[StatusChange]) -> list[HistoryEntry]:
     for row in rows:
         if (row.country_id, row.requirement_id) in pairs:
             approved[(row.country_id, row.requirement_id)].append(row)
-    keys = {pair: [_order_key(row) for row in rows] for pair, rows in approved.items()}
+    keys = {pair: [history_order(row) for row in found] for pair, found in approved.items()}
     entries = []
     for change in changes:
         pair = (change.country_id, change.requirement_id)
-        before = bisect.bisect_left(keys.get(pair, []), _order_key(change))
+        before = bisect.bisect_left(keys.get(pair, []), history_order(change))
         entries.append(HistoryEntry(change, approved[pair][before - 1].status if before else None))
     return entries
 

@@ -210,7 +210,10 @@ class StatusChangeAdmin(StatusHistoryMixin, ImportMixin, ExportActionMixin, Guar
         return {"country_id": obj.country_id, "requirement_id": obj.requirement_id}
 
     def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
-        extra_context = {"has_review_permission": self.has_review_permission(request)}
+        extra_context = {
+            **(extra_context or {}),
+            "has_review_permission": self.has_review_permission(request),
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
     # Nobody changes or deletes a StatusChange; recording needs a country to record for.
