@@ -162,7 +162,8 @@ class ScoreSerializer(serializers.Serializer):
     )
     with_data = serializers.IntegerField()
     lagging = serializers.ListField(
-        child=serializers.CharField(), help_text=_("Full codes of requirements below aligned.")
+        child=serializers.CharField(),
+        help_text=_("Full codes of requirements below aligned, by code."),
     )
     overdue = serializers.ListField(
         child=serializers.CharField(), help_text=_("Lagging requirements past their deadline.")

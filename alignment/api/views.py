@@ -276,8 +276,8 @@ def scores(filterset: ScoreFilterSet) -> list[dict]:
                     "coverage": score.coverage,
                     "applicable": score.applicable,
                     "with_data": score.with_data,
-                    "lagging": [f"{framework.code}/{r.code}" for r in score.lagging],
-                    "overdue": [f"{framework.code}/{r.code}" for r in score.overdue],
+                    "lagging": sorted(f"{framework.code}/{r.code}" for r in score.lagging),
+                    "overdue": sorted(f"{framework.code}/{r.code}" for r in score.overdue),
                 }
             )
     return rows

@@ -96,3 +96,60 @@ def build() -> World:
         proposed=proposed,
         returned=returned,
     )
+
+
+def workshops(n: int, countries: list[Country], requirement: Requirement) -> list:
+    """n workshops, each hosted by the first country with every country taking part, one
+    named delegate each, and two recommendations (one to a country, one to all)."""
+    from countries.models import Institution, InstitutionKind
+    from workshops.models import (
+        Delegate,
+        Participation,
+        ParticipationRole,
+        Recommendation,
+        Workshop,
+        WorkshopKind,
+    )
+
+    source = factories.source("workshop-reports", title="Workshop reports")
+    host = countries[0]
+    ministry, _ = Institution.objects.get_or_create(
+        country=host, name="Ministry of Security", defaults={"kind": InstitutionKind.MINISTRY}
+    )
+    made = []
+    for number in range(1, n + 1):
+        workshop = Workshop.objects.create(
+            slug=f"workshop-{number:02d}",
+            title=f"Workshop {number}",
+            kind=WorkshopKind.TAIEX_WORKSHOP,
+            starts_on=dt.date(2016, 1, number),
+            ends_on=dt.date(2016, 1, number + 1),
+            city="Sarajevo",
+            host_country=host,
+            organiser="TAIEX",
+            partner_institution=ministry,
+            source=source,
+        )
+        for country in countries:
+            role = ParticipationRole.HOST if country == host else ParticipationRole.BENEFICIARY
+            participation = Participation.objects.create(
+                workshop=workshop, country=country, role=role
+            )
+            Delegate.objects.create(
+                participation=participation,
+                name=f"Delegate of {country.code}",
+                institution=ministry if country == host else None,
+            )
+        Recommendation.objects.create(
+            workshop=workshop,
+            code="C1",
+            country=countries[-1],
+            requirement=requirement,
+            text="Adopt a strategy.",
+            source=source,
+        )
+        Recommendation.objects.create(
+            workshop=workshop, code="C2", text="Cooperate across borders.", source=source
+        )
+        made.append(workshop)
+    return made

@@ -1,0 +1,130 @@
+"""/api/v1/scores/: each country's index and coverage per framework, ranked."""
+
+import datetime as dt
+
+import pytest
+
+from alignment.models import Framework, Status
+from alignment.scoring import framework_scores
+from tests import factories
+
+
+def scores(client, query: str = "") -> list[dict]:
+    response = client.get(f"/api/v1/scores/?limit=1000&{query}")
+    assert response.status_code == 200, response.content
+    return response.json()["results"]
+
+
+@pytest.mark.parametrize("day", [dt.date(2016, 5, 26), dt.date(2018, 7, 31), None])
+def test_same_numbers_as_the_dashboards_scoring(client, world, day):
+    query = f"as_of={day.isoformat()}" if day else ""
+    api = scores(client, query)
+
+    expected = []
+    for framework in Framework.objects.public():
+        for rank, score in enumerate(framework_scores(framework, day), start=1):
+            expected.append(
+                (
+                    framework.code,
+                    rank,
+                    score.country.code,
+                    score.index,
+                    score.coverage,
+                    score.applicable,
+                    score.with_data,
+                )
+            )
+    got = [
+        (
+            r["framework"],
+            r["rank"],
+            r["country"],
+            r["index"],
+            r["coverage"],
+            r["applicable"],
+            r["with_data"],
+        )
+        for r in api
+    ]
+    assert got == expected
+
+
+def test_a_score_row_names_what_lags_and_what_is_overdue(client, world):
+    world.strategy.deadline = dt.date(2017, 12, 31)
+    world.strategy.save(update_fields=["deadline"])
+
+    in_2016 = {(r["framework"], r["country"]): r for r in scores(client, "as_of=2016-05-26")}
+    in_2018 = {(r["framework"], r["country"]): r for r in scores(client, "as_of=2018-01-01")}
+
+    serbia = in_2016[("eu-ch24", "RS")]
+    assert serbia["as_of"] == "2016-05-26"
+    assert (serbia["index"], serbia["coverage"]) == (0.0, 0.75)
+    assert serbia["lagging"] == [  # by code
+        "eu-ch24/cybercrime-law",
+        "eu-ch24/cybercrime-strategy",
+        "eu-ch24/supply.online-markets",
+    ]
+    assert serbia["overdue"] == []
+    assert "eu-ch24/cybercrime-strategy" in in_2018[("eu-ch24", "RS")]["overdue"]
+
+
+def test_a_country_with_no_data_has_no_index_never_zero(client, world):
+    treaty = {r["country"]: r for r in scores(client, "framework=coe-ets-185")}
+
+    assert treaty["RS"]["index"] is None
+    assert treaty["RS"]["coverage"] == 0.0
+    assert treaty["RS"]["rank"] == 3
+
+
+def test_not_applicable_is_left_out_of_the_index_and_the_coverage(client, world):
+    factories.change(world.rs, world.ratify, Status.NOT_APPLICABLE, dt.date(2020, 1, 1))
+
+    serbia = {r["country"]: r for r in scores(client, "framework=coe-ets-185")}["RS"]
+
+    assert (serbia["applicable"], serbia["with_data"], serbia["index"]) == (1, 0, None)
+
+
+def test_country_group_and_theme_choose_what_is_scored(client, world):
+    by_country = scores(client, "country=AT")
+    by_group = scores(client, "group=candidate&framework=coe-ets-185")
+    by_theme = scores(client, "theme=online-drug-markets")
+
+    assert [(r["framework"], r["country"]) for r in by_country] == [("coe-ets-185", "AT")]
+    assert {r["country"] for r in by_group} == {"AL", "RS"}
+    # Only frameworks touching the theme; only its requirements counted.
+    assert {(r["framework"], r["applicable"]) for r in by_theme} == {("eu-ch24", 1)}
+
+
+def test_a_synthetic_framework_is_scored_only_when_named(client, world):
+    assert all(r["framework"] != "synthetic-01" for r in scores(client))
+    assert [(r["country"], r["index"]) for r in scores(client, "framework=synthetic-01")] == [
+        ("AL", 100.0)
+    ]
+
+
+def test_a_bad_parameter_is_a_400_naming_it(client, world):
+    response = client.get("/api/v1/scores/?framework=nope&as_of=someday")
+
+    assert response.status_code == 400
+    assert sorted(response.json()) == ["as_of", "framework"]
+
+
+def test_query_count_does_not_grow_with_frameworks_or_countries(
+    client, world, django_assert_num_queries
+):
+    countries = [factories.country(f"Q{letter}") for letter in "MNOPQRSTUV"]
+    source = factories.source("wide-source")
+    for f in range(5):
+        framework = factories.framework(f"wide-{f}", countries=countries)
+        for n in range(5):
+            requirement = factories.requirement(framework, f"r{n}")
+            for country in countries[::2]:
+                factories.change(
+                    country, requirement, Status.ADOPTED, dt.date(2015, 1, 1), src=source
+                )
+
+    # The frameworks, their countries, their leaf requirements, the statuses in force.
+    with django_assert_num_queries(4):
+        rows = scores(client)
+
+    assert len(rows) == 3 + 2 + 5 * 10  # coe-ets-185, eu-ch24, five wide ones
