@@ -19,6 +19,7 @@ _ids = itertools.count(1)
 INDEX_COLOUR = "#0b4f9c"  # 8.6:1 on white
 COVERAGE_COLOUR = "#5b3a8c"  # 8.9:1 on white
 GRID_COLOUR = "#c8c8c8"
+MAX_MARKERS = 60
 TEXT_COLOUR = "#1a1a1a"
 
 
@@ -143,7 +144,8 @@ def index_chart(
             COVERAGE_COLOUR, ' stroke-dasharray="6 4"',
         )
     )
-    for point in points:
+    # A marker per change helps on a short history; on thousands it is only ink.
+    for point in points if len(points) <= MAX_MARKERS else []:
         if point.index is not None:
             label = _("%(day)s: index %(index)s, coverage %(coverage)s") % {
                 "day": point.day.isoformat(),

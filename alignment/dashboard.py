@@ -7,13 +7,14 @@ alignment.scoring only.
 
 import datetime as dt
 from dataclasses import dataclass, field
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django.core.exceptions import BadRequest
 from django.db.models import Count, Max, Min
 from django.http import Http404, HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from alignment.filters import StatusFilterSet
@@ -73,6 +74,11 @@ def earliest_data(framework: Framework) -> dt.date | None:
     )
 
 
+def day_query(params: QueryDict, day: dt.date) -> str:
+    """`as_of=...` for links that keep the page's date; empty when the page is on today."""
+    return urlencode({"as_of": day.isoformat()}) if params.get("as_of") else ""
+
+
 def with_params(params: QueryDict, **changes: str | None) -> str:
     """The query string `params` with some values replaced (None drops the key)."""
     copy = params.copy()
@@ -102,17 +108,16 @@ def heatmap_rows(
     countries: list[Country],
     statuses: dict,
     day: dt.date,
-) -> tuple[list[HeatRow], list[Requirement]]:
+) -> list[HeatRow]:
     """Rows in the framework's tree order: each group, then what it holds.
 
     Only leaves in `shown` are kept, with the groups above them; a group's cells summarise
-    the leaves kept under it (their index and coverage). Returns the rows and the leaves.
+    the leaves kept under it (their index and coverage).
     """
     children: dict[int | None, list[Requirement]] = {}
     for requirement in requirements:
         children.setdefault(requirement.parent_id, []).append(requirement)
     rows: list[HeatRow] = []
-    kept_leaves: list[Requirement] = []
 
     def walk(node: Requirement, depth: int, ancestors: list[int]) -> list[Requirement]:
         below = children.get(node.pk, [])
@@ -121,7 +126,6 @@ def heatmap_rows(
                 return []
             cells = [statuses.get((c.pk, node.pk)) for c in countries]
             rows.append(HeatRow(node, depth, ancestors, is_group=False, cells=cells))
-            kept_leaves.append(node)
             return [node]
         at = len(rows)
         found = []
@@ -138,7 +142,7 @@ def heatmap_rows(
 
     for root in children.get(None, []):
         walk(root, 0, [])
-    return rows, kept_leaves
+    return rows
 
 
 def cell_url_prefixes(countries: list[Country], framework: Framework) -> dict[int, str]:
@@ -155,6 +159,23 @@ def cell_url_prefixes(countries: list[Country], framework: Framework) -> dict[in
 
 def cell_url(prefix: str, requirement: Requirement) -> str:
     return f"{prefix}{quote(requirement.code)}/"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A heat-map column: what every cell of one country repeats, escaped once."""
+
+    country: Country
+    code: str
+    name: str
+    cell_prefix: str
+
+
+def heatmap_columns(countries: list[Country], framework: Framework) -> list[Column]:
+    prefixes = cell_url_prefixes(countries, framework)
+    return [
+        Column(c, escape(c.code), escape(c.name), escape(prefixes[c.pk])) for c in countries
+    ]
 
 
 @dataclass(frozen=True)

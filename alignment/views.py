@@ -36,7 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
     themed = set(
         filters.select_requirements(framework.requirements.all()).values_list("pk", flat=True)
     )
-    statuses = statuses_as_of(day, framework=framework, countries=countries)
+    statuses = statuses_as_of(day, framework=framework, countries=countries, lean=True)
     ranked_leaves = [r for r in leaves(requirements) if r.pk in themed]
     scores = score_countries(
         countries=countries, requirements=ranked_leaves, statuses=statuses, day=day
@@ -46,7 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
         # The status filter picks the heat map's rows; the ranking keeps every requirement.
         filters.queryset = StatusChange.objects.filter(requirement__framework=framework)
         shown = themed & set(filters.qs.values_list("requirement_id", flat=True))
-    rows, _shown_leaves = dashboard.heatmap_rows(
+    rows = dashboard.heatmap_rows(
         requirements=requirements, shown=shown, countries=countries, statuses=statuses, day=day
     )
     params = request.GET.copy()
@@ -54,7 +54,7 @@ def home(request: HttpRequest) -> HttpResponse:
     export_query = dashboard.with_params(
         params, framework=framework.code, as_of=day.isoformat()
     )
-    day_query = urlencode({"as_of": day.isoformat()}) if "as_of" in request.GET else ""
+    day_query = dashboard.day_query(request.GET, day)
     return render(
         request,
         "alignment/home.html",
@@ -79,7 +79,7 @@ def home(request: HttpRequest) -> HttpResponse:
             },
             "countries": countries,
             "rows": rows,
-            "cell_prefixes": dashboard.cell_url_prefixes(countries, framework),
+            "columns": dashboard.heatmap_columns(countries, framework),
             "day_query": day_query,
             "scores": scores,
             "ranking_svg": charts.ranking_chart(
@@ -125,7 +125,7 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
         .filter(country=country, requirement__framework__in=frameworks)
         .only("country", "requirement", "status", "effective_on", "recorded_at")
     )
-    day_query = urlencode({"as_of": day.isoformat()}) if "as_of" in request.GET else ""
+    day_query = dashboard.day_query(request.GET, day)
     sections = [
         _country_section(country, framework, requirements, statuses, history, day, day_query)
         for framework in frameworks
@@ -256,7 +256,7 @@ def requirement(request: HttpRequest, framework: str, code: str) -> HttpResponse
     countries = list(framework.countries.all())
     statuses = statuses_as_of(day, requirements=assessed, countries=countries)
     is_leaf = len(below) == 1
-    day_query = urlencode({"as_of": day.isoformat()}) if "as_of" in request.GET else ""
+    day_query = dashboard.day_query(request.GET, day)
     context = {
         "day": day,
         "day_query": day_query,
@@ -348,7 +348,7 @@ def cell(request: HttpRequest, country: str, framework: str, code: str) -> HttpR
         "alignment/cell.html",
         {
             "day": day,
-            "day_query": urlencode({"as_of": day.isoformat()}) if "as_of" in request.GET else "",
+            "day_query": dashboard.day_query(request.GET, day),
             "keep": dashboard.kept_params(request.GET),
             "country": country,
             "requirement": requirement,

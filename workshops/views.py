@@ -34,10 +34,14 @@ def workshop_detail(request: HttpRequest, slug: str) -> HttpResponse:
     addressed = [
         (rec, sorted(rec.addressees(), key=lambda c: c.name)) for rec in recommendations
     ]
-    requirements = {rec.requirement for rec in recommendations if rec.requirement_id}
-    countries = {country for _rec, addressees in addressed for country in addressees}
-    then = statuses_as_of(workshop.ends_on, requirements=requirements, countries=countries)
-    now = statuses_as_of(day, requirements=requirements, countries=countries)
+    pairs = {
+        (country.pk, rec.requirement_id)
+        for rec, addressees in addressed
+        if rec.requirement_id
+        for country in addressees
+    }
+    then = statuses_as_of(workshop.ends_on, pairs=pairs, lean=True)
+    now = statuses_as_of(day, pairs=pairs, lean=True)
     return render(
         request,
         "workshops/detail.html",

@@ -4,15 +4,19 @@ The heat map's cells are built here in Python rather than in a template loop: a
 framework of 200 requirements by 50 countries has ten thousand of them.
 """
 
+from functools import lru_cache
+from urllib.parse import quote
+
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from alignment.charts import percent, whole
-from alignment.dashboard import HeatRow, cell_url
+from alignment.dashboard import Column, HeatRow
 from alignment.models import SCORES, Status, StatusChange
-from alignment.scoring import CountryScore
+from alignment.scoring import CountryScore, IndexPoint
 
 register = template.Library()
 
@@ -54,41 +58,48 @@ def band(index: float) -> str:
 
 
 @register.simple_tag
-def heat_cells(row: HeatRow, countries, prefixes: dict, day_query: str, chosen: set) -> SafeString:
-    """The <td>s of one heat-map row, in column order."""
-    marks = symbols()
-    query = f"?{day_query}" if day_query else ""
-    cells = zip(countries, row.cells, strict=True)
+def heat_cells(row: HeatRow, columns: list[Column], day_query: str, chosen: set) -> SafeString:
+    """The <td>s of one heat-map row, in column order.
+
+    Plain string building, everything escaped once: a heat map has ten thousand cells.
+    """
+    words = _words(get_language())
+    cells = zip(columns, row.cells, strict=True)
     if row.is_group:
-        parts = [_group_cell(country, score, marks) for country, score in cells]
-    else:
-        parts = [
-            _leaf_cell(country, change, cell_url(prefixes[country.pk], row.requirement) + query,
-                       marks, chosen)
-            for country, change in cells
-        ]
+        return mark_safe("".join(_group_cell(column, score, words) for column, score in cells))
+    tail = escape(f"{quote(row.requirement.code)}/" + (f"?{day_query}" if day_query else ""))
+    marks, labels = words["marks_html"], words["labels_html"]
+    parts = []
+    for column, change in cells:
+        status = change.status if change else "none"
+        match = " match" if status in chosen else ""
+        parts.append(
+            f'<td class="cell s-{status}{match}" data-country="{column.code}" '
+            f'data-status="{status}"><a href="{column.cell_prefix}{tail}">'
+            f'<span aria-hidden="true">{marks[status]}</span>'
+            f'<span class="vh">{labels[status]}</span></a></td>'
+        )
     return mark_safe("".join(parts))
 
 
-def _leaf_cell(country, change, url: str, marks: dict, chosen: set) -> str:
-    status = change.status if change else "none"
-    label = change.get_status_display() if change else _("No data")
-    since = f" ({_('since')} {change.effective_display})" if change else ""
-    match = " match" if status in chosen else ""
-    return (
-        f'<td class="cell s-{status}{match}" data-country="{escape(country.code)}" '
-        f'data-status="{status}"><a href="{escape(url)}" '
-        f'title="{escape(country.name)}: {escape(label)}{escape(since)}">'
-        f'<span aria-hidden="true">{escape(marks[status])}</span>'
-        f'<span class="vh">{escape(label)}</span></a></td>'
-    )
+@lru_cache(maxsize=16)
+def _words(language: str) -> dict:
+    """Every word a cell may carry, translated once per language instead of once a cell."""
+    marks = symbols()
+    labels = {value: str(label) for value, label in Status.choices} | {"none": _("No data")}
+    return {
+        "marks": marks,
+        "labels": labels,
+        "marks_html": {k: escape(v) for k, v in marks.items()},
+        "labels_html": {k: escape(v) for k, v in labels.items()},
+    }
 
 
-def _group_cell(country, score: CountryScore, marks: dict) -> str:
+def _group_cell(column: Column, score: CountryScore, words: dict) -> str:
     if score.index is None:
         status = Status.NOT_APPLICABLE if score.applicable == 0 else "none"
-        text = marks[status]
-        label = _("Not applicable") if score.applicable == 0 else _("No data")
+        text = words["marks"][status]
+        label = words["labels"][status]
         css = f"s-{status}"
     else:
         text = whole(score.index)
@@ -99,8 +110,8 @@ def _group_cell(country, score: CountryScore, marks: dict) -> str:
         }
         css = f"s-{band(score.index)}"
     return (
-        f'<td class="cell group {css}" data-country="{escape(country.code)}" '
-        f'title="{escape(country.name)}: {escape(label)}">'
+        f'<td class="cell group {css}" data-country="{column.code}" '
+        f'title="{column.name}: {escape(label)}">'
         f'<span aria-hidden="true">{escape(text)}</span>'
         f'<span class="vh">{escape(label)}</span></td>'
     )
@@ -112,3 +123,46 @@ def status_legend() -> list[tuple[str, str, str]]:
     marks = symbols()
     rows = [(value, marks[value], label) for value, label in Status.choices]
     return [*rows, ("none", marks["none"], _("No data (nothing recorded: not “not aligned”)"))]
+
+
+@register.filter
+def status_badge(change: StatusChange | None) -> SafeString:
+    """A status in words on its colour; "no data" when there is no change."""
+    words = _words(get_language())
+    status = change.status if change else "none"
+    return format_html(
+        '<span class="status status-{}" data-status="{}">{}</span>',
+        status,
+        status,
+        words["labels"][status],
+    )
+
+
+@register.filter
+def source_link(source) -> SafeString:
+    """A source's title (linked when it has an address), publisher and date."""
+    if not source:  # also the "" a template gives for a missing change's source
+        return ""
+    title = (
+        format_html('<a href="{}" rel="external">{}</a>', source.url, source.title)
+        if source.url
+        else escape(source.title)
+    )
+    extra = f", {escape(source.publisher)}" if source.publisher else ""
+    when = source.published_display
+    return mark_safe(f"{title}{extra}{f' ({escape(when)})' if when else ''}")
+
+
+@register.simple_tag
+def index_rows(points: list[IndexPoint]) -> SafeString:
+    """The rows of the index-over-time table; a long history has thousands of dates."""
+    no_data = escape(_("No data"))
+    return mark_safe(
+        "".join(
+            f'<tr><th scope="row">{p.day.isoformat()}</th>'
+            f'<td class="num">{whole(p.index) if p.index is not None else no_data}</td>'
+            f'<td class="num">{percent(p.coverage)}</td>'
+            f'<td class="num">{p.with_data}/{p.applicable}</td></tr>'
+            for p in points
+        )
+    )

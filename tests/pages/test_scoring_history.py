@@ -103,3 +103,22 @@ def test_index_history_agrees_with_framework_scores_on_every_day(tree, rows):
 def test_index_history_on_no_rows_is_empty(tree):
     _, fw, _ = tree
     assert index_history([], list(fw.requirements.all())) == []
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=change_rows, chosen=st.sets(st.tuples(st.integers(0, 1), st.integers(0, 2))))
+def test_pairs_and_lean_give_the_same_answer_on_fewer_rows(tree, rows, chosen):
+    countries, fw, leaves = tree
+    with transaction.atomic():
+        write(rows, countries, leaves)
+        day = START + dt.timedelta(days=DAYS // 2)
+        pairs = {(countries[c].pk, leaves[r].pk) for c, r in chosen}
+        full = statuses_as_of(day, framework=fw)
+        narrow = statuses_as_of(day, pairs=pairs, lean=True)
+        assert {k: v.pk for k, v in narrow.items()} == {
+            k: v.pk for k, v in full.items() if k in pairs
+        }
+        assert all(v.status == full[k].status for k, v in narrow.items())
+        transaction.set_rollback(True)
