@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from alignment import admin_status  # noqa: F401  (registers StatusChangeAdmin)
-from alignment.admin_filters import CountryFilter, FrameworkFilter, OverdueFilter
+from alignment.admin_filters import PAIR_FILTERS, PAIR_SEARCH_FIELDS, FrameworkFilter
 from alignment.admin_history import StatusHistoryMixin
 from alignment.admin_scope import assessments_for, frameworks_for, requirements_for
 from alignment.models import Assessment, Framework, Requirement, Source, Theme
@@ -87,19 +87,8 @@ class AssessmentAdmin(StatusHistoryMixin, GuardedModelAdmin):
     """The current approved status of each pair: read-only, kept by alignment.services."""
 
     list_display = ["country", "requirement", "status", "effective", "source", "updated_at"]
-    list_filter = [
-        "status",
-        ("requirement__framework", FrameworkFilter),
-        ("country", CountryFilter),
-        OverdueFilter,
-    ]
-    search_fields = [
-        "requirement__code",
-        "requirement__title",
-        "requirement__framework__code",
-        "country__code",
-        "country__name",
-    ]
+    list_filter = ["status", *PAIR_FILTERS]
+    search_fields = PAIR_SEARCH_FIELDS
     date_hierarchy = "change__effective_on"
     show_full_result_count = False  # one COUNT(*) of a big table per page is enough
     fields = ["country", "requirement", "status", "effective", "source", "change", "updated_at"]

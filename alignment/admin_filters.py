@@ -47,3 +47,18 @@ class OverdueFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.exclude(pk__in=queryset.filter(**overdue).values("pk"))
         return queryset
+
+
+# The side bar and the search box of the lists of (country, requirement) rows.
+PAIR_FILTERS = [
+    ("requirement__framework", FrameworkFilter),
+    ("country", CountryFilter),
+    OverdueFilter,
+]
+PAIR_SEARCH_FIELDS = [
+    "requirement__code",
+    "requirement__title",
+    "requirement__framework__code",
+    "country__code",
+    "country__name",
+]

@@ -28,7 +28,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.results import RowResult
 from import_export.tmp_storages import CacheStorage
 
-from alignment.admin_filters import CountryFilter, FrameworkFilter, OverdueFilter
+from alignment.admin_filters import PAIR_FILTERS, PAIR_SEARCH_FIELDS
 from alignment.admin_history import StatusHistoryMixin
 from alignment.admin_scope import requirements_for, status_changes_for
 from alignment.dates import parse_partial
@@ -36,12 +36,12 @@ from alignment.models import Requirement, ReviewState, StatusChange
 from alignment.resources import (
     StatusChangeExportResource,
     StatusImportResource,
-    adopt,
+    record,
     template_csv,
     template_rows,
     template_xlsx,
 )
-from alignment.services import approve_change, record_status, return_change
+from alignment.services import approve_change, return_change
 from countries.admin_guards import GuardedModelAdmin
 from countries.models import Country
 from countries.scope import REVIEW_PERMISSION, countries_for, require_country
@@ -139,22 +139,8 @@ class StatusChangeAdmin(StatusHistoryMixin, ImportMixin, ExportActionMixin, Guar
         "recorded_by",
         "recorded_at",
     ]
-    list_filter = [
-        "review_state",
-        "status",
-        ("requirement__framework", FrameworkFilter),
-        ("country", CountryFilter),
-        OverdueFilter,
-    ]
-    search_fields = [
-        "requirement__code",
-        "requirement__title",
-        "requirement__framework__code",
-        "country__code",
-        "country__name",
-        "evidence",
-        "source__title",
-    ]
+    list_filter = ["review_state", "status", *PAIR_FILTERS]
+    search_fields = [*PAIR_SEARCH_FIELDS, "evidence", "source__title"]
     date_hierarchy = "effective_on"
     show_full_result_count = False  # one COUNT(*) of a big table per page is enough
     autocomplete_fields = ["requirement", "source"]
@@ -264,19 +250,7 @@ class StatusChangeAdmin(StatusHistoryMixin, ImportMixin, ExportActionMixin, Guar
         return super().add_view(request, form_url, extra_context)
 
     def save_model(self, request: HttpRequest, obj: StatusChange, form, change: bool) -> None:
-        adopt(
-            obj,
-            record_status(
-                country=obj.country,
-                requirement=obj.requirement,
-                status=obj.status,
-                effective_on=obj.effective_on,
-                precision=obj.precision,
-                evidence=obj.evidence,
-                source=obj.source,
-                recorded_by=request.user,
-            ),
-        )
+        record(obj, recorded_by=request.user)
 
     def response_add(self, request: HttpRequest, obj: StatusChange, post_url_continue=None):
         messages.info(request, _("It is proposed: a reviewer approves it before it is public."))

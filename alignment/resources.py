@@ -109,11 +109,13 @@ def parse_status(value) -> str:
     )
 
 
-class StatusImportResource(resources.ModelResource):
-    """Each row, a proposed StatusChange recorded by the uploader; see the module doc."""
+class StatusColumns(resources.ModelResource):
+    """The template's columns, read from a StatusChange."""
 
     country_code = Field(attribute="country__code", column_name="country_code")
+    country = Field(attribute="country__name", column_name="country")
     requirement_code = Field(attribute="requirement__full_code", column_name="requirement_code")
+    requirement = Field(attribute="requirement__title", column_name="requirement")
     status = Field(attribute="status", column_name="status")
     effective_on = Field(attribute="effective_display", column_name="effective_on")
     evidence = Field(attribute="evidence", column_name="evidence")
@@ -122,15 +124,15 @@ class StatusImportResource(resources.ModelResource):
 
     class Meta:
         model = StatusChange
-        fields = (
-            "country_code",
-            "requirement_code",
-            "status",
-            "effective_on",
-            "evidence",
-            "source_url",
-            "source_title",
-        )
+        fields = COLUMNS
+
+
+class StatusImportResource(StatusColumns):
+    """Each row, a proposed StatusChange recorded by the uploader; see the module doc."""
+
+    class Meta:
+        model = StatusChange
+        fields = COLUMNS
         import_id_fields = ()
         force_init_instance = True  # append-only: a row never updates a StatusChange
         clean_model_instances = False  # record_status runs full_clean; errors name columns
@@ -325,29 +327,28 @@ class StatusImportResource(resources.ModelResource):
         return not import_validation_errors and instance.unchanged
 
     def do_instance_save(self, instance: StatusChange, is_create: bool) -> None:
-        """Write the row through record_status: proposed, attributed to the uploader."""
         try:
-            change = record_status(
-                country=instance.country,
-                requirement=instance.requirement,
-                status=instance.status,
-                effective_on=instance.effective_on,
-                precision=instance.precision,
-                evidence=instance.evidence,
-                source=instance.source,
-                recorded_by=self.user,
-            )
+            record(instance, recorded_by=self.user)
         except ValidationError as error:
             raise ValidationError(_by_column(error)) from error
-        adopt(instance, change)
 
 
-def adopt(instance: StatusChange, change: StatusChange) -> None:
-    """Make `instance` the row record_status wrote.
+def record(instance: StatusChange, *, recorded_by: AbstractBaseUser) -> None:
+    """Write what `instance` holds through record_status, and make it the row written.
 
     The admin and django-import-export keep hold of the instance they built (to log it
-    and link to it); the write itself is record_status's.
+    and link to it); the write itself is record_status's: proposed, by `recorded_by`.
     """
+    change = record_status(
+        country=instance.country,
+        requirement=instance.requirement,
+        status=instance.status,
+        effective_on=instance.effective_on,
+        precision=instance.precision,
+        evidence=instance.evidence,
+        source=instance.source,
+        recorded_by=recorded_by,
+    )
     for field in StatusChange._meta.concrete_fields:
         setattr(instance, field.attname, getattr(change, field.attname))
     instance._state.adding = False
@@ -370,18 +371,9 @@ def _new_source_key(title: str) -> str:
     return key
 
 
-class StatusChangeExportResource(resources.ModelResource):
-    """Status changes as the template's columns, then who recorded and reviewed them."""
+class StatusChangeExportResource(StatusColumns):
+    """Status changes in the template's columns, then who recorded and reviewed them."""
 
-    country_code = Field(attribute="country__code", column_name="country_code")
-    country = Field(attribute="country__name", column_name="country")
-    requirement_code = Field(attribute="requirement__full_code", column_name="requirement_code")
-    requirement = Field(attribute="requirement__title", column_name="requirement")
-    status = Field(attribute="status", column_name="status")
-    effective_on = Field(attribute="effective_display", column_name="effective_on")
-    evidence = Field(attribute="evidence", column_name="evidence")
-    source_url = Field(attribute="source__url", column_name="source_url")
-    source_title = Field(attribute="source__title", column_name="source_title")
     review_state = Field(attribute="review_state", column_name="review_state")
     recorded_by = Field(attribute="recorded_by__username", column_name="recorded_by")
     recorded_at = Field(attribute="recorded_at", column_name="recorded_at")

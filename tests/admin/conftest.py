@@ -12,6 +12,7 @@ from django.test import Client
 from alignment.admin_roles import EDITOR, REVIEWER, ensure_roles
 from countries.models import EURelationship
 from tests import factories
+from workshops.models import Participation, ParticipationRole, Workshop
 
 
 @pytest.fixture(autouse=True)
@@ -85,3 +86,21 @@ def editor_client(editor) -> Client:
 @pytest.fixture
 def reviewer_client(reviewer) -> Client:
     return logged_in(reviewer)
+
+
+@pytest.fixture
+def workshop(world) -> Workshop:
+    """A workshop hosted by AL, with AL taking part."""
+    workshop = Workshop.objects.create(
+        slug="sarajevo",
+        title="Workshop",
+        kind="taiex_workshop",
+        starts_on="2016-05-25",
+        ends_on="2016-05-26",
+        city="Sarajevo",
+        host_country=world.al,
+        organiser="TAIEX",
+        source=world.source,
+    )
+    Participation.objects.create(workshop=workshop, country=world.al, role=ParticipationRole.HOST)
+    return workshop

@@ -8,7 +8,7 @@ from alignment.models import Assessment, Status, StatusChange
 from countries.models import Institution, InstitutionKind
 from tests import factories
 from tests.admin.conftest import logged_in
-from workshops.models import Delegate, Participation, ParticipationRole, Recommendation, Workshop
+from workshops.models import Delegate, Recommendation, Workshop
 
 
 @pytest.fixture
@@ -134,24 +134,11 @@ def test_crafted_selection_that_is_not_an_id_is_a_bad_request(reviewer_client, r
 
 
 @pytest.fixture
-def workshop_world(world):
+def workshop_world(world, workshop):
     institution = Institution.objects.create(
         country=world.al, name="Ministry of Interior", kind=InstitutionKind.MINISTRY
     )
-    workshop = Workshop.objects.create(
-        slug="w",
-        title="Workshop",
-        kind="taiex_workshop",
-        starts_on="2016-05-25",
-        ends_on="2016-05-26",
-        city="Sarajevo",
-        host_country=world.al,
-        organiser="TAIEX",
-        source=world.source,
-    )
-    participation = Participation.objects.create(
-        workshop=workshop, country=world.al, role=ParticipationRole.BENEFICIARY
-    )
+    participation = workshop.participations.get()
     delegate = Delegate.objects.create(participation=participation, name="A delegate")
     recommendation = Recommendation.objects.create(
         workshop=workshop, code="C1", country=world.al, text="Adopt it.", source=world.source

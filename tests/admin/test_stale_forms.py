@@ -8,7 +8,7 @@ from alignment.admin_roles import REVIEWER
 from countries.admin_guards import VERSION_FIELD
 from tests import factories
 from tests.admin.conftest import logged_in, staff
-from workshops.models import Participation, ParticipationRole, Workshop
+from workshops.models import ParticipationRole
 
 
 @pytest.fixture
@@ -83,21 +83,8 @@ def test_a_many_to_many_change_makes_a_framework_form_stale(two_reviewers, world
     assert world.ets.title != "Budapest Convention"
 
 
-def test_an_inline_change_makes_a_workshop_form_stale(two_reviewers, world):
-    workshop = Workshop.objects.create(
-        slug="sarajevo",
-        title="Workshop",
-        kind="taiex_workshop",
-        starts_on="2016-05-25",
-        ends_on="2016-05-26",
-        city="Sarajevo",
-        host_country=world.al,
-        organiser="TAIEX",
-        source=world.source,
-    )
-    participation = Participation.objects.create(
-        workshop=workshop, country=world.al, role=ParticipationRole.HOST
-    )
+def test_an_inline_change_makes_a_workshop_form_stale(two_reviewers, workshop):
+    participation = workshop.participations.get()
     first, second = two_reviewers
     url = f"/admin/workshops/workshop/{workshop.pk}/change/"
     mine, theirs = opened(first, url), opened(second, url)
