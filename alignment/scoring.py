@@ -13,6 +13,7 @@ from itertools import groupby
 from django.db.models import Q
 from django.utils import timezone
 
+from alignment.dates import format_partial
 from alignment.models import (
     SCORES,
     Assessment,
@@ -21,8 +22,33 @@ from alignment.models import (
     Status,
     StatusChange,
     is_lagging,
+    score_of,
 )
 from countries.models import Country
+
+
+@dataclass(frozen=True, slots=True)
+class StatusRow:
+    """The part of a StatusChange a heat map needs, without building a model instance."""
+
+    id: int
+    country_id: int
+    requirement_id: int
+    status: str
+    effective_on: dt.date
+    precision: str
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    @property
+    def score(self) -> int | None:
+        return score_of(self.status)
+
+    @property
+    def effective_display(self) -> str:
+        return format_partial(self.effective_on, self.precision)
 
 
 def statuses_as_of(
@@ -34,13 +60,13 @@ def statuses_as_of(
     countries: Iterable[Country] | None = None,
     pairs: Iterable[tuple[int, int]] | None = None,
     lean: bool = False,
-) -> dict[tuple[int, int], StatusChange]:
+) -> dict[tuple[int, int], StatusChange | StatusRow]:
     """The approved StatusChange in force on `day`, keyed by (country id, requirement id).
 
     Pairs with no such row are absent: that is "no data", never "not aligned".
     `pairs` (country id, requirement id) limits the answer to those pairs, in one query.
-    `lean` loads only the status and its date, without the source: a heat map of ten
-    thousand cells then builds its rows several times faster.
+    `lean` gives StatusRows (status and date, no source, no model instance): a heat map
+    of ten thousand cells then builds several times faster.
     """
     # Conditions on country and requirement only: StatusChange and Assessment share them.
     where = Q()
@@ -61,10 +87,10 @@ def statuses_as_of(
         rows = rows.filter(pk__in=Assessment.objects.filter(where).values("change_id"))
     rows = rows.in_force(day)
     if lean:
-        rows = rows.only("country", "requirement", "status", "effective_on", "precision")
+        found = (StatusRow(*values) for values in rows.values_list(*StatusRow.__slots__))
     else:
-        rows = rows.select_related("source")
-    return {(row.country_id, row.requirement_id): row for row in rows}
+        found = rows.select_related("source")
+    return {(row.country_id, row.requirement_id): row for row in found}
 
 
 def _pairs_q(pairs: Iterable[tuple[int, int]]) -> Q:
