@@ -89,7 +89,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
 
 class RecommendationFilterSet(django_filters.FilterSet):
     workshop = django_filters.ModelMultipleChoiceFilter(
-        field_name="workshop",
+        field_name="workshop__slug",  # compared with the chosen workshops' slugs
         to_field_name="slug",
         queryset=Workshop.objects.all(),
         label=gettext_lazy("Workshop"),

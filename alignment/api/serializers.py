@@ -171,7 +171,7 @@ class ScoreSerializer(serializers.Serializer):
 
 
 class SourceSerializer(serializers.ModelSerializer):
-    published_on = PartialDateField("published_precision")
+    published_on = PartialDateField("published_precision", allow_null=True)
 
     class Meta:
         model = Source

@@ -20,7 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from alignment.api import serializers
-from alignment.api.base import OpenDataView
+from alignment.api.base import NOT_FOUND, OpenDataView
 from alignment.filters import HistoryFilterSet, StatusFilterSet
 from alignment.models import Framework, Requirement, Source, StatusChange
 from alignment.opendata import PAIR_ORDER, public_scope
@@ -123,7 +123,7 @@ class RequirementTree(OpenDataView):
 
     @extend_schema(
         parameters=[FRAMEWORK_CODE],
-        responses=serializers.RequirementNodeSerializer(many=True),
+        responses={200: serializers.RequirementNodeSerializer(many=True), 404: NOT_FOUND},
     )
     def get(self, request: Request, code: str) -> Response:
         framework = framework_or_404(code)
