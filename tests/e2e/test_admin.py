@@ -63,6 +63,7 @@ def test_an_editor_records_through_the_autocomplete_and_a_reviewer_approves(
     pick(page, "source", "Octopus")
     page.click("input[name=_save]")
     page.wait_for_selector("text=It is proposed")
+    page.wait_for_load_state("networkidle")
     screenshot(page, "admin-recorded")
 
     assert offered == ["eu-ch24/cybercrime-law"]  # not RS's coe-ets-189/offences
@@ -73,11 +74,14 @@ def test_an_editor_records_through_the_autocomplete_and_a_reviewer_approves(
         ReviewState.PROPOSED,
     )
 
-    reviewer = browser.new_context(base_url=live_server.url).new_page()
+    context = browser.new_context(base_url=live_server.url)
+    reviewer = context.new_page()
     log_in(reviewer, "reviewer")
     reviewer.click("#waiting-for-you .waiting-proposed a")
     reviewer.click("#review-actions input[type=submit]")
     reviewer.wait_for_selector("text=Approved")
+    reviewer.wait_for_load_state("networkidle")  # no request left running into teardown
     screenshot(reviewer, "admin-approved")
+    context.close()
 
     assert Assessment.objects.get(country=al, requirement=law).change == change
