@@ -7,12 +7,11 @@ One set of columns for all three, so that a template or an export can be uploade
 
 `country` and `requirement` are there for people and are ignored on import. A source is
 found by its address, or by its exact title when it has none; one not on file is added
-with the rows. A row whose
-last five cells are empty, or that repeats a record already on file (approved or awaiting
-review), is unchanged. Every other row becomes a proposed StatusChange by the uploader,
-through alignment.services.record_status. django-import-export runs the import in one
-transaction and shows a preview first; AdminImport (alignment/admin_status.py) rolls the
-whole file back if any row is bad.
+with the rows. A row whose last five cells are empty, or that repeats a record already on
+file (approved or awaiting review), is unchanged. Every other row becomes a proposed
+StatusChange by the uploader, through alignment.services.record_status.
+django-import-export runs the import in one transaction and shows a preview first;
+StatusChangeAdmin (alignment/admin_status.py) rolls the whole file back if any row is bad.
 """
 
 import csv
@@ -49,15 +48,8 @@ COLUMNS = [
     "source_url",
     "source_title",
 ]
-REQUIRED_COLUMNS = [
-    "country_code",
-    "requirement_code",
-    "status",
-    "effective_on",
-    "evidence",
-    "source_url",
-    "source_title",
-]
+FOR_PEOPLE = {"country", "requirement"}  # names shown beside the codes; not read
+REQUIRED_COLUMNS = [column for column in COLUMNS if column not in FOR_PEOPLE]
 FILL_IN_COLUMNS = ["status", "effective_on", "evidence", "source_url", "source_title"]
 # Model field -> the column that carries it, so that model errors name the column.
 FIELD_COLUMNS = {
@@ -78,10 +70,6 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).replace("\r\n", "\n").strip()
-
-
-def _evidence_key(text: str) -> str:
-    return text.replace("\r\n", "\n").strip()
 
 
 def parse_cell_date(value) -> tuple[dt.date, str]:
@@ -202,7 +190,7 @@ class StatusImportResource(StatusColumns):
         ):
             country_id, requirement_id, status, day, precision, evidence, source_id = change
             on_record[(country_id, requirement_id)].add(
-                (status, day, precision, _evidence_key(evidence), source_id)
+                (status, day, precision, _text(evidence), source_id)
             )
         return on_record
 
@@ -244,8 +232,8 @@ class StatusImportResource(StatusColumns):
         instance.country, instance.requirement = country, requirement
         instance.status, instance.evidence = status, evidence
         instance.effective_on, instance.precision = effective_on, precision
-        record = (status, effective_on, precision, _evidence_key(evidence), source.pk)
-        if record in self.on_record[(country.pk, requirement.pk)]:
+        claim = (status, effective_on, precision, evidence, source.pk)
+        if claim in self.on_record[(country.pk, requirement.pk)]:
             instance.unchanged = True
             return
         if source.pk is None:
