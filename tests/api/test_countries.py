@@ -23,6 +23,7 @@ def test_countries_assessed_only_on_synthetic_frameworks_are_left_out(client, wo
 
     assert "QM" not in codes
     assert "QN" in codes
+    assert client.get("/api/v1/countries/QM/").json()["frameworks"] == []  # by its code
 
 
 def test_detail_is_found_by_code_in_any_case(client, world):

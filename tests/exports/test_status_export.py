@@ -190,21 +190,3 @@ def test_an_unknown_format_is_a_404_naming_the_formats(client, world):
 
 def test_only_get_and_head_are_allowed(client, world):
     assert client.post("/export/status.csv").status_code == 405
-
-
-def test_query_count_does_not_grow_with_rows(client, world, django_assert_num_queries):
-    """Twelve countries on a twenty-requirement framework: 240 rows, still seven queries."""
-    countries = [factories.country(f"Q{letter}") for letter in "MNOPQRSTUVWX"]
-    framework = factories.framework("wide", countries=countries)
-    source = factories.source("wide-source")
-    for n in range(20):
-        requirement = factories.requirement(framework, f"r{n:02d}", position=n)
-        for country in countries:
-            factories.change(country, requirement, Status.ADOPTED, dt.date(2015, 1, 1), src=source)
-
-    # ETag: 1 aggregate over StatusChange + 1 each over Country, Framework, Requirement,
-    # Source; then 1 to check the framework code; then the rows, read in one query.
-    with django_assert_num_queries(7):
-        rows = csv_rows(client.get("/export/status.csv?framework=wide"))
-
-    assert len(rows) == 240
