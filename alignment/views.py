@@ -8,6 +8,7 @@ changes (pinned in tests/pages).
 import datetime as dt
 from urllib.parse import urlencode
 
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -17,6 +18,7 @@ from alignment import charts, dashboard
 from alignment.models import Framework, Requirement, Status, StatusChange, Theme
 from alignment.params import as_of_from
 from alignment.scoring import (
+    candidates,
     in_force,
     index_history,
     leaves,
@@ -44,7 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
     shown = themed
     if filters.form.cleaned_data.get("status"):
         # The status filter picks the heat map's rows; the ranking keeps every requirement.
-        filters.queryset = StatusChange.objects.filter(requirement__framework=framework)
+        filters.queryset = candidates(day, Q(requirement__framework=framework))
         shown = themed & set(filters.qs.values_list("requirement_id", flat=True))
     rows = dashboard.heatmap_rows(
         requirements=requirements, shown=shown, countries=countries, statuses=statuses, day=day

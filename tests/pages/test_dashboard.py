@@ -146,6 +146,13 @@ def test_status_filter_keeps_rows_with_that_status_and_marks_the_cells(client, w
     assert ranking(response)[0][:3] == ("AL", "75", "67% (2/3)")
 
 
+def test_status_filter_on_today_reads_the_current_statuses(client, world):
+    cells = heatmap(client.get(CH24 + "&status=adopted"))
+
+    assert {key[0] for key in cells} == {"cyber", "cyber.strategy"}
+    assert {key[1] for key, cell in cells.items() if cell.has_class("match")} == {"AL", "RS"}
+
+
 def test_no_country_matching_the_filters_says_so(client, world):
     response = client.get(CH24 + "&group=member_state")
 
