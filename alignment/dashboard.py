@@ -79,14 +79,11 @@ def day_query(params: QueryDict, day: dt.date) -> str:
     return urlencode({"as_of": day.isoformat()}) if params.get("as_of") else ""
 
 
-def with_params(params: QueryDict, **changes: str | None) -> str:
-    """The query string `params` with some values replaced (None drops the key)."""
+def with_params(params: QueryDict, **changes: str) -> str:
+    """The query string `params` with some values replaced."""
     copy = params.copy()
     for key, value in changes.items():
-        if value is None:
-            copy.pop(key, None)
-        else:
-            copy[key] = value
+        copy[key] = value
     return copy.urlencode()
 
 

@@ -171,11 +171,10 @@ def _country_frameworks(country: Country, code: str | None) -> list[Framework]:
 
 def _country_section(country, framework, requirements, statuses, history, day, day_query):
     own = [r for r in requirements if r.framework_id == framework.pk]
-    own_ids = {r.pk for r in own}
     assessed = leaves(own)
     score = score_countries(countries=[country], requirements=own, statuses=statuses, day=day)[0]
     overdue = {r.pk for r in score.overdue}
-    points = index_history([r for r in history if r.requirement_id in own_ids], own)
+    points = index_history(history, own)  # it keeps the rows on `own`'s leaves
     prefix = dashboard.cell_url_prefixes([country], framework)[country.pk]
     rows = [
         {

@@ -22,21 +22,10 @@ register = template.Library()
 
 
 def symbols() -> dict[str, str]:
-    """The text every status cell carries besides its colour, so no reader needs colour."""
-    return {
-        Status.NOT_ALIGNED: "0",
-        Status.IN_PREPARATION: "25",
-        Status.PENDING_ADOPTION: "50",
-        Status.ADOPTED: "75",
-        Status.ALIGNED: "100",
-        Status.NOT_APPLICABLE: _("n/a"),
-        "none": "–",
-    }
-
-
-@register.filter
-def status_symbol(change: StatusChange | None) -> str:
-    return symbols()[change.status if change else "none"]
+    """The text every status cell carries besides its colour, so no reader needs colour:
+    its score, "n/a" for not applicable, a dash for no data."""
+    marks = {status: str(score) for status, score in SCORES.items() if score is not None}
+    return marks | {Status.NOT_APPLICABLE: _("n/a"), "none": "–"}
 
 
 @register.filter
