@@ -77,6 +77,12 @@ def test_a_cell_leads_to_its_history_and_source(page, demo):
     assert page.locator("table.history td.source a[href^=http]").count() >= 1
     screenshot(page, "cell-AL-eu-ch24-cybercrime-strategy")
 
+    page.locator("nav.breadcrumbs a").last.click()
+    page.wait_for_url("**/frameworks/eu-ch24/requirements/cybercrime-strategy/**")
+    albania = page.locator('table.statuses tr[data-country="AL"] span.status')
+    assert albania.get_attribute("data-status") == "pending_adoption"
+    screenshot(page, "requirement-eu-ch24-cybercrime-strategy")
+
 
 def test_country_page_shows_index_over_time_and_the_workshop_follow_up(page, demo):
     page.goto("/countries/RS/")
