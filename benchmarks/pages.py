@@ -34,7 +34,7 @@ def main() -> None:
     parser.add_argument("--requirements", type=int, default=2000)
     parser.add_argument("--changes", type=int, default=10)
     parser.add_argument("--runs", type=int, default=7, help="timed runs per page, after a warm-up")
-    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
+    parser.add_argument("--keep", action="store_true", help="keep the database it built")
     args = parser.parse_args()
 
     database_url, drop = fresh_database()
