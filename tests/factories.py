@@ -37,7 +37,9 @@ def framework(code: str = "fw", countries: list[Country] = (), **extra) -> Frame
     return obj
 
 
-def requirement(fw: Framework, code: str, parent: Requirement | None = None, **extra) -> Requirement:
+def requirement(
+    fw: Framework, code: str, parent: Requirement | None = None, **extra
+) -> Requirement:
     extra.setdefault("title", f"Requirement {code}")
     obj, _ = Requirement.objects.get_or_create(
         framework=fw, code=code, defaults={"parent": parent, **extra}

@@ -87,7 +87,10 @@ class ParticipationManager(models.Manager):
 
 class Participation(models.Model):
     workshop = models.ForeignKey(
-        Workshop, on_delete=models.CASCADE, related_name="participations", verbose_name=_("workshop")
+        Workshop,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        verbose_name=_("workshop"),
     )
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="participations", verbose_name=_("country")

@@ -15,16 +15,6 @@ from tests import factories
 from workshops.models import Participation, ParticipationRole, Workshop
 
 
-@pytest.fixture(autouse=True)
-def plain_static_storage(settings):
-    """Tests run without collectstatic: the manifest storage of DEBUG-off would fail."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.WHITENOISE_AUTOREFRESH = True  # no warning about the missing staticfiles/
-
-
 @pytest.fixture
 def roles(db):
     return ensure_roles()

@@ -6,12 +6,12 @@ is missing, unless E2E_REQUIRED=1).
 
 import pytest
 
-from tests.e2e.conftest import browser, page, screenshot  # noqa: F401 (fixtures)
+from tests.browser import screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_docs_page_renders_every_operation_with_no_outside_request(page, live_server):  # noqa: F811
+def test_docs_page_renders_every_operation_with_no_outside_request(page, live_server):
     outside = []
 
     def only_this_server(route):

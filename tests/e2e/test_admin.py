@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from alignment.admin_roles import EDITOR, REVIEWER, ensure_roles
 from alignment.models import Assessment, ReviewState, StatusChange
 from tests import factories
-from tests.e2e.conftest import screenshot
+from tests.browser import screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.conftest import screenshot
+from tests.browser import screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

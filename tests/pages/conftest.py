@@ -26,13 +26,6 @@ from workshops.models import (
 D = dt.date
 
 
-@pytest.fixture(autouse=True)
-def plain_static_storage(settings):
-    """Tests run without collectstatic: the manifest storage of DEBUG-off would fail."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 @pytest.fixture
