@@ -221,7 +221,7 @@ def history_order(row: StatusChange) -> tuple:
     return (row.effective_on, row.recorded_at, row.pk)
 
 
-def in_force(rows: Iterable[StatusChange], day: dt.date) -> dict[tuple[int, int], StatusChange]:
+def replay_as_of(rows: Iterable[StatusChange], day: dt.date) -> dict[tuple[int, int], StatusChange]:
     """statuses_as_of(day) over approved rows already loaded, keyed the same way."""
     current: dict[tuple[int, int], StatusChange] = {}
     for row in sorted(rows, key=history_order):

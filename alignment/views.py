@@ -19,9 +19,9 @@ from alignment.models import Framework, Requirement, Status, StatusChange, Theme
 from alignment.params import as_of_from
 from alignment.scoring import (
     candidates,
-    in_force,
     index_history,
     leaves,
+    replay_as_of,
     score_countries,
     statuses_as_of,
     subtree,
@@ -53,9 +53,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     params = request.GET.copy()
     first_day = None if statuses else dashboard.earliest_data(framework)
-    export_query = dashboard.with_params(
-        params, framework=framework.code, as_of=day.isoformat()
-    )
+    export_query = dashboard.with_params(params, framework=framework.code, as_of=day.isoformat())
     day_query = dashboard.day_query(request.GET, day)
     return render(
         request,
@@ -150,9 +148,7 @@ def _country_or_404(code: str) -> Country:
     try:
         return Country.objects.get(code=code.upper())
     except Country.DoesNotExist:
-        raise Http404(
-            _("country: no country has the code “%(code)s”.") % {"code": code}
-        ) from None
+        raise Http404(_("country: no country has the code “%(code)s”.") % {"code": code}) from None
 
 
 def _country_frameworks(country: Country, code: str | None) -> list[Framework]:
@@ -230,10 +226,10 @@ def _country_workshops(country: Country, day: dt.date) -> list[dict]:
         .filter(country=country, requirement__in=requirement_ids)
         .select_related("source")
     )
-    now = in_force(rows, day)
+    now = replay_as_of(rows, day)
     workshops = []
     for participation in sorted(participations, key=lambda p: p.workshop.starts_on, reverse=True):
-        then = in_force(rows, participation.workshop.ends_on)
+        then = replay_as_of(rows, participation.workshop.ends_on)
         workshops.append(
             {
                 "participation": participation,
@@ -340,7 +336,7 @@ def cell(request: HttpRequest, country: str, framework: str, code: str) -> HttpR
         .select_related("source")
         .order_by("effective_on", "recorded_at", "id")
     )
-    current = in_force(changes, day).get((country.pk, requirement.pk))
+    current = replay_as_of(changes, day).get((country.pk, requirement.pk))
     recommendations = requirement.recommendations.select_related(
         "workshop", "source"
     ).prefetch_related("workshop__participations__country")

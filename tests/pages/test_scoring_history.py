@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alignment.models import ReviewState, Status, StatusChange
-from alignment.scoring import framework_scores, in_force, index_history, statuses_as_of
+from alignment.scoring import framework_scores, index_history, replay_as_of, statuses_as_of
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -62,14 +62,14 @@ def write(rows, countries, leaves) -> list[StatusChange]:
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(rows=change_rows, day=st.integers(-1, DAYS + 1))
-def test_in_force_agrees_with_statuses_as_of(tree, rows, day):
+def test_replay_as_of_agrees_with_statuses_as_of(tree, rows, day):
     countries, fw, leaves = tree
     with transaction.atomic():
         write(rows, countries, leaves)
         when = START + dt.timedelta(days=day)
         approved = list(StatusChange.objects.approved())
         expected = {k: v.pk for k, v in statuses_as_of(when, framework=fw).items()}
-        assert {k: v.pk for k, v in in_force(approved, when).items()} == expected
+        assert {k: v.pk for k, v in replay_as_of(approved, when).items()} == expected
         transaction.set_rollback(True)
 
 
