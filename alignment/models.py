@@ -311,7 +311,23 @@ class StatusChangeManager(models.Manager.from_queryset(StatusChangeQuerySet)):
         return self.get(uid=uid)
 
 
-class StatusChange(models.Model):
+class DatedStatus:
+    """What a dated status shows, for StatusChange and for lighter rows of the same data."""
+
+    status: str
+    effective_on: dt.date
+    precision: str
+
+    @property
+    def score(self) -> int | None:
+        return score_of(self.status)
+
+    @property
+    def effective_display(self) -> str:
+        return format_partial(self.effective_on, self.precision)
+
+
+class StatusChange(DatedStatus, models.Model):
     """One dated claim about one country on one requirement. Append-only.
 
     Corrections are new rows. Only the review fields move, once, from proposed to
@@ -420,14 +436,6 @@ class StatusChange(models.Model):
         "alignment.requirement",
         "alignment.source",
     ]
-
-    @property
-    def score(self) -> int | None:
-        return score_of(self.status)
-
-    @property
-    def effective_display(self) -> str:
-        return format_partial(self.effective_on, self.precision)
 
     def clean(self) -> None:
         """The rules a row must meet however it arrives: service, admin or fixture."""

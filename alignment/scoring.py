@@ -13,23 +13,22 @@ from itertools import groupby
 from django.db.models import Q
 from django.utils import timezone
 
-from alignment.dates import format_partial
 from alignment.models import (
     SCORES,
     Assessment,
+    DatedStatus,
     Framework,
     Requirement,
     Status,
     StatusChange,
     StatusChangeQuerySet,
     is_lagging,
-    score_of,
 )
 from countries.models import Country
 
 
 @dataclass(frozen=True, slots=True)
-class StatusRow:
+class StatusRow(DatedStatus):
     """The part of a StatusChange a heat map needs, without building a model instance."""
 
     id: int
@@ -42,14 +41,6 @@ class StatusRow:
     @property
     def pk(self) -> int:
         return self.id
-
-    @property
-    def score(self) -> int | None:
-        return score_of(self.status)
-
-    @property
-    def effective_display(self) -> str:
-        return format_partial(self.effective_on, self.precision)
 
 
 def statuses_as_of(
@@ -134,24 +125,32 @@ def leaves(requirements: list[Requirement]) -> list[Requirement]:
     return [r for r in requirements if r.pk not in parents]
 
 
-@dataclass
-class CountryScore:
-    country: Country
-    applicable: int = 0  # leaf requirements, less those marked not applicable
-    with_data: int = 0
-    score_total: int = 0
-    lagging: list[Requirement] = field(default_factory=list)
-    overdue: list[Requirement] = field(default_factory=list)
+class Ratios:
+    """Index (mean score of requirements with data) and coverage, from running totals."""
+
+    with_data: int
+    applicable: int
+    score_total: int
 
     @property
     def index(self) -> float | None:
-        """Mean score of the requirements with data; None when there are none."""
+        """None when no requirement has data: no data is not zero."""
         return self.score_total / self.with_data if self.with_data else None
 
     @property
     def coverage(self) -> float | None:
         """Share of applicable requirements with data; None when none applies."""
         return self.with_data / self.applicable if self.applicable else None
+
+
+@dataclass
+class CountryScore(Ratios):
+    country: Country
+    applicable: int = 0  # leaf requirements, less those marked not applicable
+    with_data: int = 0
+    score_total: int = 0
+    lagging: list[Requirement] = field(default_factory=list)
+    overdue: list[Requirement] = field(default_factory=list)
 
     @property
     def sort_key(self) -> tuple:
@@ -232,21 +231,13 @@ def replay_as_of(rows: Iterable[StatusChange], day: dt.date) -> dict[tuple[int, 
 
 
 @dataclass(frozen=True)
-class IndexPoint:
+class IndexPoint(Ratios):
     """A country's index and coverage on a set of requirements from `day` on."""
 
     day: dt.date
     with_data: int
     applicable: int
     score_total: int
-
-    @property
-    def index(self) -> float | None:
-        return self.score_total / self.with_data if self.with_data else None
-
-    @property
-    def coverage(self) -> float | None:
-        return self.with_data / self.applicable if self.applicable else None
 
 
 def index_history(
