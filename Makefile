@@ -27,5 +27,8 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 
+# Refresh the catalogues after changing strings, then translate locale/*/LC_MESSAGES/django.po.
 messages: install
-	DEBUG=1 $(BIN)/python manage.py makemessages --all --ignore=.venv
+	DEBUG=1 $(BIN)/python manage.py makemessages --all --ignore=.venv --ignore=tests \
+		--ignore=fixtures --ignore=benchmarks --ignore=staticfiles
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
