@@ -408,7 +408,13 @@ class StatusChange(DatedStatus, models.Model):
                 fields=["country", "requirement", "effective_on", "recorded_at"],
                 name="statuschange_pair_dates",
             ),
-            models.Index(fields=["review_state", "effective_on"], name="statuschange_state_date"),
+            # What waits for a reviewer or an editor: few rows, so a partial index that
+            # approved rows (nearly all of them) never touch.
+            models.Index(
+                fields=["review_state", "country"],
+                condition=~models.Q(review_state=ReviewState.APPROVED),
+                name="statuschange_waiting",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

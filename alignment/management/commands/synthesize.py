@@ -14,6 +14,7 @@ import itertools
 import random
 import string
 import time
+from collections.abc import Iterable
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, models, transaction
@@ -97,56 +98,53 @@ def synthesize(*, countries: int, requirements: int, changes: int, seed: int) ->
     country_rows = _countries(countries)
     leaves = _requirements(requirements, country_rows)
     rows = len(country_rows) + len(leaves)
-    now = timezone.now()
-    calendar = Calendar(timezone.localdate(), now)
+    calendar = Calendar(timezone.localdate(), timezone.now())
     for country in country_rows:
-        history = [
-            change
-            for requirement in leaves
-            for change in _history(rng, uids, country.pk, requirement.pk, changes, calendar)
+        history: list[tuple] = []
+
+        def generated(country=country, history=history):
+            # Made while the database reads, so on PostgreSQL both cores work at once.
+            for requirement in leaves:
+                pair = _history(rng, uids, country.pk, requirement.pk, source.pk, changes, calendar)
+                history.extend(pair)
+                yield from pair
+
+        _insert(StatusChange, CHANGE_COLUMNS, generated())
+        ids = _ids_by_uid(country.pk)
+        now = calendar.adapt_datetime(timezone.now())
+        in_force = [
+            (change[1], change[2], ids[change[0]], change[3], now) for change in _in_force(history)
         ]
-        _insert(StatusChange, [_change_row(change, source.pk) for change in history])
-        ids = {
-            uid.hex: pk
-            for uid, pk in StatusChange.objects.filter(country=country).values_list("uid", "id")
-        }
-        in_force = _in_force(history)
-        _insert(
-            Assessment,
-            [
-                {
-                    "country_id": change["country_id"],
-                    "requirement_id": change["requirement_id"],
-                    "change_id": ids[change["uid"]],
-                    "status": change["status"],
-                    "updated_at": now,
-                }
-                for change in in_force
-            ],
-        )
+        _insert(Assessment, ASSESSMENT_COLUMNS, in_force)
         rows += len(history) + len(in_force)
     return rows
 
 
-def _insert(model, rows: list[dict]) -> None:
-    """Plain multi-row inserts: a model instance per row costs ten times the SQL."""
-    if not rows:
-        return
-    fields = [model._meta.get_field(name) for name in rows[0]]
+# Rows are tuples in these orders, their values already in the database's own form: a
+# model instance, or even a dict, per row would cost more than the SQL.
+CHANGE_COLUMNS = (
+    "uid",
+    "country_id",
+    "requirement_id",
+    "status",
+    "effective_on",
+    "precision",
+    "recorded_at",
+    "review_state",
+    "evidence",
+    "source_id",
+    "review_note",
+)
+ASSESSMENT_COLUMNS = ("country_id", "requirement_id", "change_id", "status", "updated_at")
+EVIDENCE = "Synthetic benchmark row (not real)."
+
+
+def _insert(model, names: tuple[str, ...], values: Iterable[tuple]) -> None:
+    """Many rows at once: COPY on PostgreSQL, one prepared INSERT on SQLite."""
+    fields = [model._meta.get_field(name) for name in names]
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    preps = [_prep(f) for f in fields]
-    names = [f.attname for f in fields]
-    values = [
-        tuple(
-            row[n] if prep is None else prep(row[n]) for n, prep in zip(names, preps, strict=True)
-        )
-        for row in rows
-    ]
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            # A bigger page cache for this connection: the indexes of a million rows.
-            cursor.execute("PRAGMA cache_size = -262144")
         if connection.vendor == "postgresql":
             # In CSV an empty field is NULL unless the column is named here.
             texts = [
@@ -156,29 +154,43 @@ def _insert(model, rows: list[dict]) -> None:
             ]
             options = f", FORCE_NOT_NULL ({', '.join(texts)})" if texts else ""
             cursor.cursor.copy_expert(
-                f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv{options})", _csv(values)
+                f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv{options})",
+                CsvStream(values),
             )
         else:
+            # A bigger page cache for this connection: the indexes of a million rows.
+            cursor.execute("PRAGMA cache_size = -262144")
             marks = ", ".join(["%s"] * len(fields))
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)
 
 
-def _csv(values: list[tuple]) -> io.StringIO:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerows(("" if v is None else v for v in row) for row in values)
-    buffer.seek(0)
-    return buffer
+class CsvStream:
+    """A file COPY reads from, written as it is read: rows are made while the server works."""
+
+    def __init__(self, rows: Iterable[tuple]) -> None:
+        self.rows = iter(rows)
+        self.pending = ""
+
+    def read(self, size: int = 8192) -> str:
+        while len(self.pending) < size:
+            batch = list(itertools.islice(self.rows, 500))
+            if not batch:
+                break
+            buffer = io.StringIO()
+            csv.writer(buffer).writerows(batch)
+            self.pending += buffer.getvalue()
+        text, self.pending = self.pending[:size], self.pending[size:]
+        return text
 
 
-def _prep(field):
-    """The database value of a field: only dates and times need converting, and the same
-    few thousand days come back again and again, so each is converted once."""
-    if isinstance(field, models.DateTimeField):
-        return functools.lru_cache(maxsize=None)(connection.ops.adapt_datetimefield_value)
-    if isinstance(field, models.DateField):
-        return functools.lru_cache(maxsize=None)(connection.ops.adapt_datefield_value)
-    return None
+def _ids_by_uid(country_id: int) -> dict[str, int]:
+    table = connection.ops.quote_name(StatusChange._meta.db_table)
+    with connection.cursor() as cursor:
+        # As text: no UUID object per row. PostgreSQL's text has hyphens, SQLite's has not.
+        cursor.execute(
+            f"SELECT CAST(uid AS text), id FROM {table} WHERE country_id = %s", [country_id]
+        )
+        return {uid.replace("-", ""): pk for uid, pk in cursor.fetchall()}
 
 
 def _countries(n: int) -> list[Country]:
@@ -243,7 +255,7 @@ def _requirements(n: int, countries: list[Country]) -> list[Requirement]:
     return leaves
 
 
-def _history(rng, uids, country_id, requirement_id, k, calendar) -> list[dict]:
+def _history(rng, uids, country_id, requirement_id, source_id, k, calendar) -> list[tuple]:
     """k changes of one pair: a random walk on the status scale at random past dates."""
     status = rng.randrange(len(STATUS_WALK))
     history = []
@@ -253,22 +265,25 @@ def _history(rng, uids, country_id, requirement_id, k, calendar) -> list[dict]:
         precision = PRECISIONS[0 if draw < 0.85 else 1 if draw < 0.95 else 2]
         draw = rng.random()
         history.append(
-            {
-                "uid": f"{next(uids):032x}",
-                "country_id": country_id,
-                "requirement_id": requirement_id,
-                "status": STATUS_WALK[status],
-                "effective_on": calendar.end(offset, precision),
-                "precision": precision,
-                "recorded_at": calendar.recorded(offset + int(draw * 90)),
-                "review_state": REVIEW_STATES[0 if draw < 0.9 else 1 if draw < 0.97 else 2],
-            }
+            (
+                f"{next(uids):032x}",
+                country_id,
+                requirement_id,
+                STATUS_WALK[status],
+                calendar.end(offset, precision),
+                precision,
+                calendar.recorded(offset + int(draw * 90)),
+                REVIEW_STATES[0 if draw < 0.9 else 1 if draw < 0.97 else 2],
+                EVIDENCE,
+                source_id,
+                "",
+            )
         )
     return history
 
 
 class Calendar:
-    """The days a synthetic change may fall on, with their period ends, computed once."""
+    """The days a synthetic change may fall on, in the database's form, computed once."""
 
     def __init__(self, today: dt.date, now: dt.datetime) -> None:
         # Stop a year and more short of today, so a year's end is never in the future.
@@ -276,37 +291,35 @@ class Calendar:
             FIRST_DAY + dt.timedelta(days=n) for n in range((today - FIRST_DAY).days - 400)
         ]
         self.now = now
+        if connection.vendor == "postgresql":  # COPY reads ISO text fastest
+            self.adapt_date, self.adapt_datetime = dt.date.isoformat, dt.datetime.isoformat
+        else:
+            self.adapt_date = connection.ops.adapt_datefield_value
+            self.adapt_datetime = connection.ops.adapt_datetimefield_value
         self.end = functools.lru_cache(maxsize=None)(self._end)
         self.recorded = functools.lru_cache(maxsize=None)(self._recorded)
 
-    def _end(self, offset: int, precision: str) -> dt.date:
-        return period_end(self.days[offset], precision)
+    def _end(self, offset: int, precision: str):
+        return self.adapt_date(period_end(self.days[offset], precision))
 
-    def _recorded(self, offset: int) -> dt.datetime:
+    def _recorded(self, offset: int):
         day = FIRST_DAY + dt.timedelta(days=offset)
-        return min(dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC), self.now)
+        moment = min(dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC), self.now)
+        return self.adapt_datetime(moment)
 
 
-def _change_row(change: dict, source_id: int) -> dict:
-    return {
-        **change,
-        "evidence": "Synthetic benchmark row (not real).",
-        "source_id": source_id,
-        "review_note": "",
-    }
+def _in_force(history: list[tuple]) -> list[tuple]:
+    """Per pair, the approved change in force today: the as-of rule on rows in memory.
 
-
-def _in_force(history: list[dict]) -> list[dict]:
-    """Per pair, the approved change in force today: the as-of rule on rows in memory."""
-    current: dict[tuple[int, int], dict] = {}
+    Dates compare in their database form (ISO text on SQLite, date and datetime objects
+    on PostgreSQL); among equal dates and times the later row, which gets the higher id.
+    """
+    current: dict[tuple[int, int], tuple] = {}
     for change in history:
-        if change["review_state"] != ReviewState.APPROVED:
+        if change[7] != ReviewState.APPROVED:
             continue
-        key = (change["country_id"], change["requirement_id"])
+        key = (change[1], change[2])
         best = current.get(key)
-        if best is None or (change["effective_on"], change["recorded_at"]) >= (
-            best["effective_on"],
-            best["recorded_at"],
-        ):
+        if best is None or (change[4], change[6]) >= (best[4], best[6]):
             current[key] = change
     return list(current.values())
