@@ -89,20 +89,10 @@ def fresh_database():
 
 
 def build(args) -> None:
-    import datetime as dt
-
     from django.core.management import call_command
     from django.db import connection
 
-    from alignment.models import Requirement, Source
-    from countries.models import Country
-    from workshops.models import (
-        Participation,
-        ParticipationRole,
-        Recommendation,
-        Workshop,
-        WorkshopKind,
-    )
+    from workshops.synthetic import synthetic_workshop
 
     print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
     started = time.perf_counter()
@@ -114,35 +104,7 @@ def build(args) -> None:
         changes=args.changes,
         seed=1,
     )
-    countries = list(Country.objects.filter(name__startswith="Synthetic country"))
-    leaves = list(Requirement.objects.filter(framework__code="synthetic-01").leaves())
-    source = Source.objects.get(key="synthetic-benchmark-data")
-    workshop = Workshop.objects.create(
-        slug="synthetic-workshop",
-        title="Synthetic workshop (benchmark data, not real)",
-        kind=WorkshopKind.OTHER,
-        starts_on=dt.date(2012, 1, 1),
-        ends_on=dt.date(2012, 1, 2),
-        city="Synthetic city",
-        host_country=countries[0],
-        organiser="benchmarks/pages.py",
-        source=source,
-    )
-    Participation.objects.bulk_create(
-        Participation(workshop=workshop, country=c, role=ParticipationRole.BENEFICIARY)
-        for c in countries
-    )
-    Recommendation.objects.bulk_create(
-        Recommendation(
-            workshop=workshop,
-            code=f"S{i + 1}",
-            country=None if i % 20 == 0 else countries[i % len(countries)],
-            requirement=leaf,
-            text="Synthetic recommendation (benchmark data, not real).",
-            source=source,
-        )
-        for i, leaf in enumerate(leaves)
-    )
+    synthetic_workshop()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # planner statistics, as a long-running database has
     print(f"built in {time.perf_counter() - started:.0f} s")

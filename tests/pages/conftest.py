@@ -164,35 +164,12 @@ def synthetic(db):
     """
     from django.core.management import call_command
 
-    from alignment.models import Requirement, Source
+    from alignment.models import Requirement
     from countries.models import Country
+    from workshops.synthetic import synthetic_workshop
 
     call_command("synthesize", countries=6, requirements=45, changes=3, seed=1, verbosity=0)
     countries = list(Country.objects.filter(name__startswith="Synthetic country"))
     leaves = list(Requirement.objects.filter(framework__code="synthetic-01").leaves())
-    source = Source.objects.get(key="synthetic-benchmark-data")
-    workshop = Workshop.objects.create(
-        slug="synthetic-workshop",
-        title="Synthetic workshop (benchmark data, not real)",
-        kind=WorkshopKind.OTHER,
-        starts_on=D(2012, 1, 1),
-        ends_on=D(2012, 1, 2),
-        city="Synthetic city",
-        host_country=countries[0],
-        organiser="synthetic",
-        source=source,
-    )
-    for country in countries:
-        Participation.objects.create(
-            workshop=workshop, country=country, role=ParticipationRole.BENEFICIARY
-        )
-    for i in range(10):
-        Recommendation.objects.create(
-            workshop=workshop,
-            code=f"S{i + 1}",
-            country=None if i == 0 else countries[i % 6],
-            requirement=leaves[i],
-            text="Synthetic recommendation",
-            source=source,
-        )
+    workshop = synthetic_workshop(recommendations=10)
     return SimpleNamespace(countries=countries, leaves=leaves, workshop=workshop)
