@@ -8,10 +8,10 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("workshops/", include("workshops.urls")),
-    path("export/", include("alignment.export_urls")),
+    path("export/", include("alignment.exports.urls")),
     path("api/v1/", include("alignment.api.urls")),
     path("api/v1/", include("workshops.api")),
-    path("", include("alignment.urls")),
+    path("", include("alignment.pages.urls")),
 ]
 
 handler400 = "config.views.bad_request"

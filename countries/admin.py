@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from countries.admin_guards import GuardedModelAdmin
+from common.admin_guards import GuardedModelAdmin
 from countries.models import Country, Institution
 from countries.scope import countries_for
 

@@ -1,10 +1,10 @@
 """Workshops are reference data: reviewers edit them, editors have no access (roles in
-alignment.admin_roles). Every admin is a GuardedModelAdmin (404s, crafted actions,
+alignment.roles). Every admin is a GuardedModelAdmin (404s, crafted actions,
 stale forms); a workshop's version token covers its inline rows too."""
 
 from django.contrib import admin
 
-from countries.admin_guards import GuardedModelAdmin
+from common.admin_guards import GuardedModelAdmin
 from workshops.models import Delegate, Participation, Recommendation, Workshop
 
 

@@ -13,8 +13,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 
-from alignment.api.base import OpenDataView
-from alignment.api.views import get_or_404, path_code
+from alignment.api.base import OpenDataView, get_or_404, path_code
 from workshops.models import Delegate, Participation, Recommendation, Workshop
 
 

@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from alignment import dashboard
+from alignment.pages import dashboard
 from alignment.params import as_of_from
 from alignment.scoring import statuses_as_of
 from workshops.models import Delegate, Participation, ParticipationRole, Workshop

@@ -1,10 +1,14 @@
 """What every API view shares: strict pagination, ETags, documented error responses."""
 
-from django.http import HttpRequest
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ValidationError as InvalidValue
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.mixins import ListModelMixin
@@ -91,3 +95,15 @@ class OpenDataView(GenericAPIView):
         set_response_etag(response)
         patch_cache_control(response, public=True, no_cache=True)
         return get_conditional_response(request, etag=response["ETag"], response=response)
+
+
+def path_code(name: str, description: str) -> OpenApiParameter:
+    return OpenApiParameter(name, str, OpenApiParameter.PATH, description=description)
+
+
+def get_or_404(queryset: QuerySet, message: str, **lookup):
+    """The one object `lookup` names, or a 404 whose message names the code."""
+    try:
+        return queryset.get(**lookup)
+    except (ObjectDoesNotExist, InvalidValue, ValueError):
+        raise Http404(message) from None

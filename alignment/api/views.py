@@ -8,36 +8,22 @@ alignment, never the other way round).
 
 from collections import defaultdict
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters.utils import translate_validation
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from alignment.api import serializers
-from alignment.api.base import NOT_FOUND, OpenDataView
+from alignment.api.base import NOT_FOUND, OpenDataView, get_or_404, path_code
 from alignment.filters import HistoryFilterSet, StatusFilterSet
 from alignment.models import Framework, Requirement, Source, StatusChange
 from alignment.opendata import PAIR_ORDER, public_scope
 from alignment.scoring import score_countries
 from countries.models import Country
-
-
-def path_code(name: str, description: str) -> OpenApiParameter:
-    return OpenApiParameter(name, str, OpenApiParameter.PATH, description=description)
-
-
-def get_or_404(queryset: QuerySet, message: str, **lookup):
-    """The one object `lookup` names, or a 404 whose message names the code."""
-    try:
-        return queryset.get(**lookup)
-    except (ObjectDoesNotExist, ValidationError, ValueError):
-        raise Http404(message) from None
 
 
 def countries() -> QuerySet[Country]:

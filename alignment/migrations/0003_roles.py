@@ -1,4 +1,4 @@
-"""The Country editor and Reviewer groups (alignment.admin_roles), created on migrate.
+"""The Country editor and Reviewer groups (alignment.roles), created on migrate.
 
 Permissions are normally created after migrate (post_migrate); they are created here
 first so that the groups can be given them on a fresh database.
@@ -10,7 +10,7 @@ from django.db import migrations
 
 
 def create_roles(apps, schema_editor):
-    from alignment.admin_roles import ensure_roles
+    from alignment.roles import ensure_roles
 
     for label in ["contenttypes", "auth", "countries", "alignment", "workshops"]:
         create_permissions(global_apps.get_app_config(label), apps=apps, verbosity=0)

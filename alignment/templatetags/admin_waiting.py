@@ -1,6 +1,6 @@
 from django import template
 
-from alignment.admin_waiting import awaiting_review, first_rows, returned_to
+from alignment.admin.waiting import awaiting_review, first_rows, returned_to
 
 register = template.Library()
 

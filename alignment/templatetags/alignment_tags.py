@@ -13,9 +13,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from alignment.charts import percent, whole
-from alignment.dashboard import Column, HeatRow
 from alignment.models import SCORES, Status, StatusChange
+from alignment.pages.charts import percent, whole
+from alignment.pages.dashboard import Column, HeatRow
 from alignment.scoring import CountryScore, IndexPoint
 
 register = template.Library()

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from django.test import Client
 
-from alignment.admin_roles import EDITOR, REVIEWER, ensure_roles
+from alignment.roles import EDITOR, REVIEWER, ensure_roles
 from countries.models import EURelationship
 from tests import factories
 from workshops.models import Participation, ParticipationRole, Workshop

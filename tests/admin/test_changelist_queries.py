@@ -7,7 +7,7 @@ holds 100 rows; a query per row would show as a hundred more.
 import pytest
 from django.core.management import call_command
 
-from alignment.admin_roles import EDITOR
+from alignment.roles import EDITOR
 from countries.models import Country
 from tests.admin.conftest import logged_in, staff
 

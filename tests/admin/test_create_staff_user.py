@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from alignment.admin_roles import EDITOR, REVIEWER
+from alignment.roles import EDITOR, REVIEWER
 
 PASSWORD = "a-long-enough-passphrase-1"
 

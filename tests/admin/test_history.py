@@ -3,7 +3,7 @@ recorded what and when, from which status to which, with the review and the sour
 
 import datetime as dt
 
-from alignment.admin_history import PAGE_SIZE
+from alignment.admin.history import PAGE_SIZE
 from alignment.models import Assessment, Status
 from tests import factories
 

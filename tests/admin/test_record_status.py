@@ -6,8 +6,8 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.utils import timezone
 
-from alignment.admin_roles import EDITOR
 from alignment.models import Assessment, ReviewState, Status, StatusChange
+from alignment.roles import EDITOR
 from tests import factories
 from tests.admin.conftest import logged_in, staff
 

@@ -4,8 +4,8 @@ import datetime as dt
 
 from django.contrib.auth.models import Group
 
-from alignment.admin_roles import REVIEWER
 from alignment.models import Assessment, ReviewState, Status, StatusChange
+from alignment.roles import REVIEWER
 from tests import factories
 from tests.admin.conftest import logged_in, staff
 

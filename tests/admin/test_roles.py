@@ -3,7 +3,7 @@
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
-from alignment.admin_roles import EDITOR, REVIEWER, ROLES
+from alignment.roles import EDITOR, REVIEWER, ROLES
 
 
 def codes(group: Group) -> set[str]:

@@ -14,8 +14,8 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from alignment.admin_roles import EDITOR
 from alignment.models import Assessment, ReviewState, Source, Status, StatusChange
+from alignment.roles import EDITOR
 from countries.models import Country
 from tests import factories
 from tests.admin.conftest import logged_in, staff

@@ -4,8 +4,8 @@ link to the current state, and the earlier save stands."""
 import pytest
 from django.contrib.auth.models import Group
 
-from alignment.admin_roles import REVIEWER
-from countries.admin_guards import VERSION_FIELD
+from alignment.roles import REVIEWER
+from common.admin_guards import VERSION_FIELD
 from tests import factories
 from tests.admin.conftest import logged_in, staff
 from workshops.models import ParticipationRole

@@ -5,8 +5,8 @@ that the JavaScript parts work)."""
 import pytest
 from django.contrib.auth import get_user_model
 
-from alignment.admin_roles import EDITOR, REVIEWER, ensure_roles
 from alignment.models import Assessment, ReviewState, StatusChange
+from alignment.roles import EDITOR, REVIEWER, ensure_roles
 from tests import factories
 from tests.browser import screenshot
 

@@ -7,7 +7,8 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from alignment import exports, xlsx
+from alignment.exports import views as exports
+from alignment.exports import xlsx
 from alignment.models import Status
 from tests import factories
 from tests.exports.helpers import body, csv_rows

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from alignment.charts import index_chart, ranking_chart
+from alignment.pages.charts import index_chart, ranking_chart
 from alignment.scoring import CountryScore, IndexPoint
 from countries.models import Country
 from tests.pages.markup import Node, _Builder

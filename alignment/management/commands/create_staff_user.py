@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from alignment.admin_roles import EDITOR, REVIEWER, ensure_roles
+from alignment.roles import EDITOR, REVIEWER, ensure_roles
 from countries.models import Country
 
 ROLE_GROUPS = {"editor": EDITOR, "reviewer": REVIEWER}

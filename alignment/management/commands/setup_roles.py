@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from alignment.admin_roles import ROLES, ensure_roles
+from alignment.roles import ROLES, ensure_roles
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from alignment import views
+from alignment.pages import views
 
 app_name = "alignment"
 

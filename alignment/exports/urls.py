@@ -1,6 +1,6 @@
 from django.urls import re_path
 
-from alignment import exports
+from alignment.exports import views as exports
 
 app_name = "exports"
 

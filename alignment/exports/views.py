@@ -3,7 +3,7 @@
 Only approved rows, filtered by alignment.filters (the same FilterSets as the pages and
 the API). Every format streams from one database cursor read in chunks, so memory stays
 flat however many rows there are, and the first bytes leave before the last row is read.
-XLSX is written by alignment.xlsx (why not openpyxl: see there).
+XLSX is written by alignment.exports.xlsx (why not openpyxl: see there).
 """
 
 import csv
@@ -24,8 +24,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from alignment import xlsx
 from alignment.dates import format_partial
+from alignment.exports import xlsx
 from alignment.filters import HistoryFilterSet, StatusFilterSet
 from alignment.models import SCORES
 from alignment.opendata import PAIR_ORDER, describe_errors, exports_etag, public_scope

@@ -14,7 +14,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from alignment.admin_scope import status_changes_for
+from alignment.admin.scope import status_changes_for
 from alignment.models import Status, StatusChange
 from alignment.scoring import history_order
 

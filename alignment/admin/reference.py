@@ -1,6 +1,6 @@
-"""The admin of the reference data, the assessments and (in admin_status) the statuses.
+"""The admin of the reference data, the assessments and (in status) the statuses.
 
-Roles and scope: alignment.admin_roles and countries.scope. Every admin here is a
+Roles and scope: alignment.roles and countries.scope. Every admin here is a
 GuardedModelAdmin (404 outside scope, 403 for crafted actions, stale forms refused).
 """
 
@@ -8,13 +8,13 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from alignment import admin_status  # noqa: F401  (registers StatusChangeAdmin)
-from alignment.admin_filters import PAIR_FILTERS, PAIR_SEARCH_FIELDS, FrameworkFilter
-from alignment.admin_history import StatusHistoryMixin
-from alignment.admin_scope import assessments_for, frameworks_for, requirements_for
+from alignment.admin import status  # noqa: F401  (registers StatusChangeAdmin)
+from alignment.admin.filters import PAIR_FILTERS, PAIR_SEARCH_FIELDS, FrameworkFilter
+from alignment.admin.history import StatusHistoryMixin
+from alignment.admin.scope import assessments_for, frameworks_for, requirements_for
 from alignment.models import Assessment, Framework, Requirement, Source, Theme
+from common.admin_guards import GuardedModelAdmin
 from countries import admin as countries_admin
-from countries.admin_guards import GuardedModelAdmin
 from countries.models import Country
 
 admin.site.site_header = _("Alignment Tracker administration")

@@ -10,7 +10,7 @@
   the database, read again under a row lock in the save's transaction. So the later of
   two people editing the same thing never overwrites the earlier one unseen.
 
-Lives in `countries` because every later app's admin uses it and this one imports none.
+Lives in `common` because every app's admin uses it; it imports no app of the project.
 """
 
 import hashlib

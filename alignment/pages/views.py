@@ -14,8 +14,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alignment import charts, dashboard
 from alignment.models import Framework, Requirement, Status, StatusChange, Theme
+from alignment.pages import charts, dashboard
 from alignment.params import as_of_from
 from alignment.scoring import (
     candidates,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Exists, OuterRef, QuerySet
 
-from alignment.admin_scope import status_changes_for
+from alignment.admin.scope import status_changes_for
 from alignment.models import ReviewState, StatusChange
 from countries.scope import REVIEW_PERMISSION
 

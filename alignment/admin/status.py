@@ -28,12 +28,10 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.results import RowResult
 from import_export.tmp_storages import CacheStorage
 
-from alignment.admin_filters import PAIR_FILTERS, PAIR_SEARCH_FIELDS
-from alignment.admin_history import StatusHistoryMixin
-from alignment.admin_scope import requirements_for, status_changes_for
-from alignment.dates import parse_partial
-from alignment.models import Requirement, ReviewState, StatusChange
-from alignment.resources import (
+from alignment.admin.filters import PAIR_FILTERS, PAIR_SEARCH_FIELDS
+from alignment.admin.history import StatusHistoryMixin
+from alignment.admin.scope import requirements_for, status_changes_for
+from alignment.admin.spreadsheets import (
     StatusChangeExportResource,
     StatusImportResource,
     record,
@@ -41,8 +39,10 @@ from alignment.resources import (
     template_rows,
     template_xlsx,
 )
+from alignment.dates import parse_partial
+from alignment.models import Requirement, ReviewState, StatusChange
 from alignment.services import approve_change, return_change
-from countries.admin_guards import GuardedModelAdmin
+from common.admin_guards import GuardedModelAdmin
 from countries.models import Country
 from countries.scope import REVIEW_PERMISSION, countries_for, require_country
 

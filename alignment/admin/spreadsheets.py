@@ -11,7 +11,7 @@ with the rows. A row whose last five cells are empty, or that repeats a record a
 file (approved or awaiting review), is unchanged. Every other row becomes a proposed
 StatusChange by the uploader, through alignment.services.record_status.
 django-import-export runs the import in one transaction and shows a preview first;
-StatusChangeAdmin (alignment/admin_status.py) rolls the whole file back if any row is bad.
+StatusChangeAdmin (alignment/admin/status.py) rolls the whole file back if any row is bad.
 """
 
 import csv
@@ -30,7 +30,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from alignment.admin_scope import requirements_for
+from alignment.admin.scope import requirements_for
 from alignment.dates import format_partial, parse_partial
 from alignment.models import Assessment, Requirement, ReviewState, Source, Status, StatusChange
 from alignment.services import record_status

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alignment.admin_scope import frameworks_for
+from alignment.admin.scope import frameworks_for
 from alignment.models import Requirement, Status, is_lagging
 from countries.scope import countries_for
 

@@ -1,0 +1,7 @@
+"""The admin of the alignment app: reference data (reference), statuses (status), their
+filters, history and country scope, and the spreadsheet import and export (spreadsheets).
+
+Django's autodiscovery imports this package; importing the modules registers their admins.
+"""
+
+from alignment.admin import reference, status  # noqa: F401

@@ -1,0 +1,1 @@
+"""Public exports: CSV, XLSX and JSON downloads of statuses and history."""

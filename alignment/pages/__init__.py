@@ -1,0 +1,1 @@
+"""Public HTML pages: dashboard, country, requirement and cell-history pages and their charts."""
