@@ -1,21 +1,33 @@
 """The writes of the core flow, each one function a reader can see whole.
 
 record_status appends a StatusChange (proposed, or approved at once by someone allowed
-to); approve_change and return_change settle a proposed one. Every approval moves the
-Assessment of its (country, requirement) in the same transaction.
+to), adding its Source when it is a new one; approve_change and return_change settle a
+proposed one. Every approval moves the Assessment of its (country, requirement) in the
+same transaction. Callers (the admin form, the spreadsheet import, fixtures in tests)
+pass plain values and get the written row back.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from alignment.dates import period_end
 from alignment.models import Assessment, Requirement, ReviewState, Source, StatusChange
 from countries.models import Country
+
+
+@dataclass(frozen=True)
+class NewSource:
+    """A source not on file yet, named by the person recording: record_status adds it."""
+
+    title: str
+    url: str = ""
 
 
 @transaction.atomic
@@ -27,15 +39,18 @@ def record_status(
     effective_on: dt.date,
     precision: str,
     evidence: str,
-    source: Source,
+    source: Source | NewSource,
     recorded_by: AbstractBaseUser | None,
     approve: bool = False,
 ) -> StatusChange:
     """Append a StatusChange; with approve=True it is published at once.
 
     `effective_on` may be any day of the period: it is stored as the period's last day.
-    Raises ValidationError naming the field when a rule is broken; nothing is written then.
+    A NewSource is added first, in the same transaction. Raises ValidationError naming
+    the field when a rule is broken; nothing is written then.
     """
+    if isinstance(source, NewSource):
+        source = add_source(title=source.title, url=source.url)
     try:
         effective_on = period_end(effective_on, precision)
     except ValueError:
@@ -56,6 +71,26 @@ def record_status(
     if approve:
         _approve(change, reviewer=recorded_by)
     return change
+
+
+def add_source(*, title: str, url: str = "") -> Source:
+    """Add a Source under a key made from its title; errors are keyed "source"."""
+    source = Source(key=_free_source_key(title), title=title, url=url)
+    try:
+        source.full_clean()
+    except ValidationError as error:
+        raise ValidationError({"source": error.messages}) from error
+    source.save()
+    return source
+
+
+def _free_source_key(title: str) -> str:
+    base = slugify(title)[:80] or "source"
+    taken = set(Source.objects.filter(key__startswith=base).values_list("key", flat=True))
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    return key
 
 
 @transaction.atomic

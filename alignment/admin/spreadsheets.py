@@ -8,8 +8,9 @@ One set of columns for all three, so that a template or an export can be uploade
 `country` and `requirement` are there for people and are ignored on import. A source is
 found by its address, or by its exact title when it has none; one not on file is added
 with the rows. A row whose last five cells are empty, or that repeats a record already on
-file (approved or awaiting review), is unchanged. Every other row becomes a proposed
-StatusChange by the uploader, through alignment.services.record_status.
+file (approved or awaiting review), is unchanged. Every other row is read into plain
+values and becomes a proposed StatusChange by the uploader through
+alignment.services.record_status, which also adds a source not on file.
 django-import-export runs the import in one transaction and shows a preview first;
 StatusChangeAdmin (alignment/admin/status.py) rolls the whole file back if any row is bad.
 """
@@ -22,10 +23,10 @@ from collections import defaultdict
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import URLValidator
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.fields import Field
+from import_export.results import RowResult
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -33,7 +34,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from alignment.admin.scope import requirements_for
 from alignment.dates import format_partial, parse_partial
 from alignment.models import Assessment, Requirement, ReviewState, Source, Status, StatusChange
-from alignment.services import record_status
+from alignment.services import NewSource, record_status
 from countries.models import Country
 from countries.scope import countries_for
 
@@ -121,9 +122,7 @@ class StatusImportResource(StatusColumns):
     class Meta:
         model = StatusChange
         fields = COLUMNS
-        import_id_fields = ()
-        force_init_instance = True  # append-only: a row never updates a StatusChange
-        clean_model_instances = False  # record_status runs full_clean; errors name columns
+        import_id_fields = ()  # append-only: a row never updates a StatusChange
         use_transactions = True
 
     def __init__(self, user: AbstractBaseUser | None = None, **kwargs) -> None:
@@ -194,20 +193,50 @@ class StatusImportResource(StatusColumns):
             )
         return on_record
 
-    def import_instance(self, instance: StatusChange, row: dict, **kwargs) -> None:
-        """Read one row into `instance`; errors are keyed by column name."""
-        instance.unchanged = False
+    def import_row(self, row, instance_loader, **kwargs) -> RowResult:
+        """One row: read into plain values, then skipped as unchanged or recorded.
+
+        Takes the place of django-import-export's row step, which fills a model instance
+        and saves it: here record_status writes the row from plain values and returns
+        it, and the preview shows what it wrote (rolled back until confirmed).
+        """
+        result = self.get_row_result_class()()
+        try:
+            values = self.read_row(row)
+            if values is None:
+                result.import_type = RowResult.IMPORT_TYPE_SKIP
+                return result
+            change = self.record(values)
+        except ValidationError as error:
+            result.import_type = RowResult.IMPORT_TYPE_INVALID
+            result.validation_error = error
+            return result
+        except Exception as error:  # shown as the row's error, as django-import-export does
+            result.import_type = RowResult.IMPORT_TYPE_ERROR
+            result.errors.append(
+                self.get_error_result_class()(error, row=row, number=kwargs["row_number"])
+            )
+            return result
+        result.import_type = RowResult.IMPORT_TYPE_NEW
+        result.add_instance_info(change)
+        result.instance = change  # the admin logs the addition from it
+        result.diff = [str(value) for value in self.export_resource(change)]
+        return result
+
+    def read_row(self, row: dict) -> dict | None:
+        """record_status's arguments from one row; None when the row changes nothing.
+
+        Raises ValidationError keyed by column name.
+        """
         if not any(_text(value) for value in row.values()):
-            instance.unchanged = True  # a blank line, as spreadsheets often end with
-            return
+            return None  # a blank line, as spreadsheets often end with
         errors = {}
         country = self._country(row, errors)
         requirement = self._requirement(row, errors)
         if not any(_text(row.get(column)) for column in FILL_IN_COLUMNS):
-            instance.unchanged = True
             if errors:
                 raise ValidationError(errors)
-            return
+            return None
         status = effective_on = precision = None
         try:
             status = parse_status(row.get("status"))
@@ -229,23 +258,35 @@ class StatusImportResource(StatusColumns):
         source = self._source(row, errors)
         if errors:
             raise ValidationError(errors)
-        instance.country, instance.requirement = country, requirement
-        instance.status, instance.evidence = status, evidence
-        instance.effective_on, instance.precision = effective_on, precision
-        claim = (status, effective_on, precision, evidence, source.pk)
+        claim = (status, effective_on, precision, evidence, getattr(source, "pk", None))
         if claim in self.on_record[(country.pk, requirement.pk)]:
-            instance.unchanged = True
-            return
-        if source.pk is None:
-            source.save()  # inside the import's transaction: rolled back with it
-            if source.url:
-                self.sources_by_url[source.url] = source
+            return None
+        return {
+            "country": country,
+            "requirement": requirement,
+            "status": status,
+            "effective_on": effective_on,
+            "precision": precision,
+            "evidence": evidence,
+            "source": source,
+        }
+
+    def record(self, values: dict) -> StatusChange:
+        """Write one row through the service, proposed, by the uploader.
+
+        The model's own rules (a framework that applies, a date not in the future) are
+        record_status's, at preview too; its errors are named by column here.
+        """
+        try:
+            change = record_status(**values, recorded_by=self.user)
+        except ValidationError as error:
+            raise ValidationError(_by_column(error)) from error
+        if isinstance(values["source"], NewSource):  # later rows of the file find it
+            if change.source.url:
+                self.sources_by_url[change.source.url] = change.source
             else:
-                self.sources_by_title[source.title].append(source)
-        instance.source = source
-        instance.recorded_by = self.user
-        # The model's own rules (a framework that applies, a date not in the future) are
-        # checked by record_status in do_instance_save, at preview too.
+                self.sources_by_title[change.source.title].append(change.source)
+        return change
 
     def _country(self, row: dict, errors: dict) -> Country | None:
         code = _text(row.get("country_code")).upper()
@@ -274,10 +315,10 @@ class StatusImportResource(StatusColumns):
             ) % {"code": code}
         return requirement
 
-    def _source(self, row: dict, errors: dict) -> Source | None:
+    def _source(self, row: dict, errors: dict) -> Source | NewSource | None:
         """By its address; a source with none (a printed gazette) by its exact title.
 
-        An address or a title not on file is a new source, added with the rows.
+        An address or a title not on file is a new source, added by record_status.
         """
         url = _text(row.get("source_url"))
         title = _text(row.get("source_title"))
@@ -309,38 +350,7 @@ class StatusImportResource(StatusColumns):
                 return None
             if found:
                 return found[0]
-        return Source(key=_new_source_key(title), title=title, url=url)
-
-    def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
-        return not import_validation_errors and instance.unchanged
-
-    def do_instance_save(self, instance: StatusChange, is_create: bool) -> None:
-        try:
-            record(instance, recorded_by=self.user)
-        except ValidationError as error:
-            raise ValidationError(_by_column(error)) from error
-
-
-def record(instance: StatusChange, *, recorded_by: AbstractBaseUser) -> None:
-    """Write what `instance` holds through record_status, and make it the row written.
-
-    The admin and django-import-export keep hold of the instance they built (to log it
-    and link to it); the write itself is record_status's: proposed, by `recorded_by`.
-    """
-    change = record_status(
-        country=instance.country,
-        requirement=instance.requirement,
-        status=instance.status,
-        effective_on=instance.effective_on,
-        precision=instance.precision,
-        evidence=instance.evidence,
-        source=instance.source,
-        recorded_by=recorded_by,
-    )
-    for field in StatusChange._meta.concrete_fields:
-        setattr(instance, field.attname, getattr(change, field.attname))
-    instance._state.adding = False
-    instance._state.db = change._state.db
+        return NewSource(title=title, url=url)
 
 
 def _by_column(error: ValidationError) -> dict:
@@ -348,15 +358,6 @@ def _by_column(error: ValidationError) -> dict:
     for field, messages in error.message_dict.items():
         errors[FIELD_COLUMNS.get(field, NON_FIELD_ERRORS)].extend(messages)
     return dict(errors)
-
-
-def _new_source_key(title: str) -> str:
-    base = slugify(title)[:80] or "source"
-    taken = set(Source.objects.filter(key__startswith=base).values_list("key", flat=True))
-    key, n = base, 2
-    while key in taken:
-        key, n = f"{base}-{n}", n + 1
-    return key
 
 
 class StatusChangeExportResource(StatusColumns):

@@ -11,9 +11,9 @@ from alignment.roles import EDITOR
 from countries.models import Country
 from tests.admin.conftest import logged_in, staff
 
-# Common to every admin page: session, user, the user's and their groups' permissions,
-# and "may the user record for a country?" for the side bar's add links.
-PER_REQUEST = 5
+# Common to every admin page: session, user, the user's and their groups' permissions.
+# (Whether the user records for a country is asked only where a status is recorded.)
+PER_REQUEST = 4
 
 
 @pytest.fixture

@@ -98,11 +98,11 @@ def test_history_pages_run_a_fixed_number_of_queries(
     url = f"/admin/countries/country/{world.al.pk}/change/"
     reviewer_client.get(url)  # warm the session and content-type caches
 
-    # session, user, the user's and their groups' permissions, the country, "may record
-    # for a country?" (the nav sidebar's add links); history: its count, its page, the
+    # session, user, the user's and their groups' permissions, the country; history: its
+    # count, its page, the
     # approved rows of the page's pairs; the version token: the row, its editors; the
     # editors widget's users. Thirty rows cost no more than three.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = reviewer_client.get(url)
     assert len(response.context["status_history"]) == 30
 

@@ -54,10 +54,10 @@ def test_the_index_runs_a_fixed_number_of_queries(
             factories.change(country, requirement, by=editor, approve=False)
     reviewer_client.get("/admin/")
 
-    # session, user, the user's and their groups' permissions, "may record for a
-    # country?" (the add links); waiting: the first proposed rows with their country,
+    # session, user, the user's and their groups' permissions; waiting: the first
+    # proposed rows with their country,
     # requirement and recorder (counted apart only when there are more than shown), the
     # returned rows of the user's countries; the recent actions. Six rows cost as one.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         page = waiting(reviewer_client)
     assert "6 proposed statuses to review" in page

@@ -336,3 +336,21 @@ def test_every_demo_countrys_template_uploads_unchanged_without_an_error(demo, r
         assert not result.has_errors() and not result.has_validation_errors(), country.code
         assert result.totals["new"] == 0 and result.totals["skip"] > 0, country.code
     assert StatusChange.objects.count() == before
+
+
+def test_a_staff_user_with_no_country_cannot_import(roles, world):
+    client = logged_in(staff("no-country", roles[EDITOR]))
+
+    assert client.get(f"{BASE}import/").status_code == 403
+    assert upload(client, as_csv([row(world)])).status_code == 403
+    assert not StatusChange.objects.exists()
+
+
+def test_two_rows_naming_one_new_source_add_it_once(editor_client, world):
+    new = {"source_url": "https://example.org/gazette-2019", "source_title": "Gazette 2019"}
+    rows = [row(world, **new), row(world, requirement_code="eu-ch24/cybercrime-law", **new)]
+
+    confirm(editor_client, upload(editor_client, as_csv(rows)))
+
+    assert Source.objects.filter(url=new["source_url"]).count() == 1
+    assert {c.source.title for c in StatusChange.objects.all()} == {"Gazette 2019"}

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from alignment.dates import Precision
 from alignment.models import Assessment, ReviewState, Status, StatusChange
-from alignment.services import approve_change, record_status, return_change
+from alignment.services import NewSource, approve_change, record_status, return_change
 from tests import factories
 
 
@@ -131,4 +131,44 @@ def test_record_status_needs_a_source(pair):
             source=None,
             recorded_by=None,
         )
+    assert not StatusChange.objects.exists()
+
+
+def test_a_new_source_is_added_with_the_change_under_a_free_key(pair):
+    al, req = pair
+    factories.source("gazette-2018", title="Gazette 2018")
+
+    change = record_status(
+        country=al,
+        requirement=req,
+        status=Status.ADOPTED,
+        effective_on=dt.date(2018, 7, 1),
+        precision=Precision.MONTH,
+        evidence="Published in the gazette.",
+        source=NewSource(title="Gazette 2018", url="https://example.org/gazette"),
+        recorded_by=None,
+    )
+
+    assert (change.source.key, change.source.url) == (
+        "gazette-2018-2",
+        "https://example.org/gazette",
+    )
+
+
+def test_a_bad_new_source_writes_nothing_and_is_named(pair):
+    al, req = pair
+
+    with pytest.raises(ValidationError) as raised:
+        record_status(
+            country=al,
+            requirement=req,
+            status=Status.ADOPTED,
+            effective_on=dt.date(2018, 7, 1),
+            precision=Precision.MONTH,
+            evidence="Published in the gazette.",
+            source=NewSource(title="Gazette", url="not an address"),
+            recorded_by=None,
+        )
+
+    assert "source" in raised.value.message_dict
     assert not StatusChange.objects.exists()

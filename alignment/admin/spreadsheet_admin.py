@@ -1,0 +1,126 @@
+"""The status admin's spreadsheet pages: template download, import with preview, export.
+
+The columns and the reading of rows are alignment.admin.spreadsheets'; this module is the
+admin's side: who may use them, the whole file rolled back when a row is bad, messages.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from import_export.admin import ExportActionMixin, ImportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.results import RowResult
+from import_export.tmp_storages import CacheStorage
+
+from alignment.admin.recording import require_a_country
+from alignment.admin.spreadsheets import (
+    StatusChangeExportResource,
+    StatusImportResource,
+    template_csv,
+    template_rows,
+    template_xlsx,
+)
+from countries.models import Country
+from countries.scope import countries_for, require_country
+
+
+class SpreadsheetMixin(ImportMixin, ExportActionMixin):
+    import_export_change_list_template = "admin/alignment/statuschange/change_list.html"
+    import_template_name = "admin/alignment/statuschange/import.html"
+    show_change_form_export = False
+    import_formats = [CSV, XLSX]
+    export_formats = [CSV, XLSX]
+    # Shared by every process (Redis when REDIS_URL is set), unlike a temporary file.
+    tmp_storage_class = CacheStorage
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        view = self.admin_site.admin_view(self.template_view)
+        return [path("template/", view, name=f"{name}_template"), *super().get_urls()]
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return self.has_add_permission(request)
+
+    def has_export_permission(self, request: HttpRequest) -> bool:
+        return self.has_view_permission(request)
+
+    def import_action(self, request: HttpRequest, **kwargs):
+        require_a_country(request)
+        return super().import_action(request, **kwargs)
+
+    def get_import_resource_classes(self, request: HttpRequest):
+        return [StatusImportResource]
+
+    def get_export_resource_classes(self, request: HttpRequest):
+        return [StatusChangeExportResource]
+
+    def get_import_resource_kwargs(self, request: HttpRequest, **kwargs) -> dict:
+        return {"user": request.user}
+
+    def get_valid_export_item_pks(self, request: HttpRequest):
+        return self.get_queryset(request).values_list("pk", flat=True)
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        # Django-import-export commits the good rows of a confirmed file by default; here a
+        # row that turned bad since the preview rolls back the whole file.
+        kwargs["rollback_on_validation_errors"] = True
+        return super().process_dataset(dataset, form, request, **kwargs)
+
+    def process_result(self, result, request: HttpRequest) -> HttpResponse:
+        if result.has_errors() or result.has_validation_errors():
+            messages.error(request, _("Nothing was written: the file has rows that are not valid."))
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Import"),
+                "opts": self.opts,
+                "form": self.create_import_form(request),
+                "result": result,
+                "import_error_display": self.import_error_display,
+            }
+            return TemplateResponse(request, [self.import_template_name], context, status=400)
+        return super().process_result(result, request)
+
+    def add_success_message(self, result, request: HttpRequest) -> None:
+        messages.success(
+            request,
+            _("Import finished: %(new)d statuses proposed for review, %(same)d rows unchanged.")
+            % {
+                "new": result.totals[RowResult.IMPORT_TYPE_NEW],
+                "same": result.totals[RowResult.IMPORT_TYPE_SKIP],
+            },
+        )
+
+    def template_view(self, request: HttpRequest) -> HttpResponse:
+        """The fill-in template of one country, or the list of countries to pick from."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied(_("You do not record statuses."))
+        code = request.GET.get("country", "").strip().upper()
+        if not code:
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Download a template"),
+                "opts": self.opts,
+                "countries": countries_for(request.user).order_by("code"),
+            }
+            return TemplateResponse(request, "admin/alignment/statuschange/template.html", context)
+        country = get_object_or_404(Country, code=code)
+        require_country(request.user, country)
+        kind = request.GET.get("format", "xlsx")
+        writers = {"xlsx": (template_xlsx, XLSX), "csv": (template_csv, CSV)}
+        if kind not in writers:
+            raise BadRequest(_("format: “%(value)s” is not xlsx or csv.") % {"value": kind})
+        write, file_format = writers[kind]
+        response = HttpResponse(
+            write(template_rows(country, request.user)),
+            content_type=file_format().get_content_type(),
+        )
+        day = timezone.localdate().isoformat()
+        response["Content-Disposition"] = (
+            f'attachment; filename="statuses-{country.code}-{day}.{kind}"'
+        )
+        return response
