@@ -3,7 +3,7 @@
 import datetime as dt
 
 import django_filters
-from django.db.models import QuerySet, Subquery
+from django.db.models import Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -97,8 +97,16 @@ class StatusFilterSet(_DatedFilterSet):
     """The status of each pair as of a day: the approved row in force, then by status."""
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        pairs = super().filter_queryset(queryset.approved())
-        ids = pairs.in_force(self.day).order_by().values("pk")
+        return self.in_force(queryset)
+
+    def in_force(self, queryset: QuerySet, where: Q | None = None) -> QuerySet:
+        """`queryset`'s rows in force on the day, of the pairs the filters and `where` pick.
+
+        `where` (conditions on country and requirement) narrows the Assessments read from
+        today on as well: StatusChange.in_force.
+        """
+        pairs = super().filter_queryset(queryset)
+        ids = pairs.in_force(self.day, where).order_by().values("pk")
         in_force = StatusChange.objects.filter(pk__in=Subquery(ids))
         statuses = self.form.cleaned_data.get("status")
         return in_force.filter(status__in=statuses) if statuses else in_force

@@ -1,4 +1,5 @@
 import datetime as dt
+import operator
 import uuid
 
 from django.conf import settings
@@ -37,9 +38,22 @@ def score_of(status: str) -> int | None:
     return SCORES[status]
 
 
+# DESIGN.md's "lagging": a status on the scale below aligned (not_applicable is off it).
+LAGGING = frozenset(
+    status
+    for status, score in SCORES.items()
+    if score is not None and score < SCORES[Status.ALIGNED]
+)
+
+
 def is_lagging(status: str) -> bool:
-    score = SCORES[status]
-    return score is not None and score < SCORES[Status.ALIGNED]
+    return status in LAGGING
+
+
+def is_overdue(status: str, deadline: dt.date | None, on: dt.date) -> bool:
+    """DESIGN.md's "overdue": lagging after the requirement's deadline (PairQuerySet.overdue
+    in SQL; tests/core/test_rules.py holds the two to the same answer)."""
+    return is_lagging(status) and deadline is not None and deadline < on
 
 
 class ReviewState(models.TextChoices):
@@ -191,9 +205,6 @@ class RequirementQuerySet(models.QuerySet):
         """Requirements a country is assessed on: those with no children."""
         return self.filter(children__isnull=True)
 
-    def past_deadline(self, on: dt.date) -> "RequirementQuerySet":
-        return self.filter(deadline__lt=on)
-
 
 class RequirementManager(models.Manager.from_queryset(RequirementQuerySet)):
     def get_by_natural_key(self, framework_code: str, code: str) -> "Requirement":
@@ -265,45 +276,64 @@ class Requirement(models.Model):
             )
 
 
-class StatusChangeQuerySet(models.QuerySet):
+# The as-of rule (DESIGN.md, "As of a date"): of a pair's approved changes, the one in
+# force on a day is the last, in this order, of those effective by then. One order for
+# the SQL (StatusChangeQuerySet.as_of, oldest_first, newest_first) and for rows already in
+# memory (as_of_key: scoring.replay_as_of, the admin's history); tests/core/test_rules.py
+# holds the two to the same answer.
+AS_OF_ORDER = ("effective_on", "recorded_at", "id")
+as_of_key = operator.attrgetter(*AS_OF_ORDER)
+
+
+class PairQuerySet(models.QuerySet):
+    """Named states of rows about one (country, requirement) pair with a status."""
+
+    def overdue(self, on: dt.date) -> "PairQuerySet":
+        """Lagging on a requirement whose deadline passed before `on` (is_overdue in SQL)."""
+        return self.filter(status__in=LAGGING, requirement__deadline__lt=on)
+
+
+class StatusChangeQuerySet(PairQuerySet):
     def approved(self) -> "StatusChangeQuerySet":
         return self.filter(review_state=ReviewState.APPROVED)
 
     def as_of(self, day: dt.date) -> "StatusChangeQuerySet":
         """For each (country, requirement), the row in force on `day` (DESIGN.md's rule).
 
-        The latest effective_on on or before `day`; among equal dates the latest
-        recorded_at (then the latest id, so the answer is always one row). Chain it after
-        approved() for the public answer.
+        The last in AS_OF_ORDER of the rows effective on or before `day` (the id makes the
+        answer one row). Chain it after approved() for the public answer.
         """
         ranked = self.filter(effective_on__lte=day).annotate(
             rank=models.Window(
                 RowNumber(),
                 partition_by=[models.F("country_id"), models.F("requirement_id")],
-                order_by=[
-                    models.F("effective_on").desc(),
-                    models.F("recorded_at").desc(),
-                    models.F("id").desc(),
-                ],
+                order_by=[models.F(name).desc() for name in AS_OF_ORDER],
             )
         )
         return ranked.filter(rank=1)
 
-    def in_force(self, day: dt.date) -> "StatusChangeQuerySet":
-        """The public answer: approved rows in force on `day`, by the as-of rule.
+    def in_force(self, day: dt.date, where: models.Q | None = None) -> "StatusChangeQuerySet":
+        """The public answer: approved rows in force on `day`, of the pairs `where` picks.
 
-        No change takes effect in the future (clean() refuses it), so from today on the
-        answer is what the Assessments hold: an indexed read instead of ranking history.
+        `where` holds conditions on country and requirement only, fields Assessment has
+        too. No change takes effect in the future (clean() refuses it), so from today on
+        the answer is what the Assessments hold: an indexed read of the Assessments
+        `where` picks instead of ranking history.
         """
+        where = where or models.Q()
         if day >= timezone.localdate():
-            return self.filter(pk__in=Assessment.objects.values("change_id"))
-        return self.approved().as_of(day)
+            current = Assessment.objects.filter(where).values("change_id")
+            return self.filter(where, pk__in=current)
+        return self.filter(where).approved().as_of(day)
 
     def for_pair(self, country: Country, requirement: Requirement) -> "StatusChangeQuerySet":
         return self.filter(country=country, requirement=requirement)
 
+    def oldest_first(self) -> "StatusChangeQuerySet":
+        return self.order_by(*AS_OF_ORDER)
+
     def newest_first(self) -> "StatusChangeQuerySet":
-        return self.order_by("-effective_on", "-recorded_at", "-id")
+        return self.order_by(*(f"-{name}" for name in AS_OF_ORDER))
 
 
 class StatusChangeManager(models.Manager.from_queryset(StatusChangeQuerySet)):
@@ -478,12 +508,7 @@ class StatusChange(DatedStatus, models.Model):
             raise ValidationError(errors)
 
 
-class AssessmentQuerySet(models.QuerySet):
-    def lagging(self) -> "AssessmentQuerySet":
-        return self.exclude(status__in=[Status.ALIGNED, Status.NOT_APPLICABLE])
-
-
-class AssessmentManager(models.Manager.from_queryset(AssessmentQuerySet)):
+class AssessmentManager(models.Manager.from_queryset(PairQuerySet)):
     def get_by_natural_key(self, country_code: str, framework_code: str, code: str):
         return self.get(
             country__code=country_code,

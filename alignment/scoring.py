@@ -15,14 +15,14 @@ from django.utils import timezone
 
 from alignment.models import (
     SCORES,
-    Assessment,
     DatedStatus,
     Framework,
     Requirement,
     Status,
     StatusChange,
-    StatusChangeQuerySet,
+    as_of_key,
     is_lagging,
+    is_overdue,
 )
 from countries.models import Country
 
@@ -72,26 +72,12 @@ def statuses_as_of(
         where &= Q(country__in=[c.pk for c in countries])
     if pairs is not None:
         where &= _pairs_q(pairs)
-    rows = candidates(day, where).in_force(day)
+    rows = StatusChange.objects.in_force(day, where)
     if lean:
         found = (StatusRow(*values) for values in rows.values_list(*StatusRow.__slots__))
     else:
         found = rows.select_related("source")
     return {(row.country_id, row.requirement_id): row for row in found}
-
-
-def candidates(day: dt.date, where: Q) -> StatusChangeQuerySet:
-    """The StatusChanges matching `where` that can be in force on `day`, to chain in_force.
-
-    From today on in_force reads the Assessments; narrowed by the same conditions (on
-    country and requirement, fields both models have), the database starts from the few
-    Assessments wanted instead of all of them: 10x for one country on SQLite, and a
-    status filter on PostgreSQL no longer scans every change.
-    """
-    rows = StatusChange.objects.filter(where)
-    if day >= timezone.localdate():
-        rows = rows.filter(pk__in=Assessment.objects.filter(where).values("change_id"))
-    return rows
 
 
 def _pairs_q(pairs: Iterable[tuple[int, int]]) -> Q:
@@ -185,8 +171,8 @@ def score_countries(
             score.score_total += SCORES[row.status]
             if is_lagging(row.status):
                 score.lagging.append(requirement)
-                if requirement.deadline and requirement.deadline < day:
-                    score.overdue.append(requirement)
+            if is_overdue(row.status, requirement.deadline, day):
+                score.overdue.append(requirement)
         scores.append(score)
     return sorted(scores, key=lambda s: s.sort_key)
 
@@ -209,21 +195,16 @@ def framework_scores(
     )
 
 
-# The as-of rule over rows already in memory. Pages that need a status on many dates (an
-# index over time, a recommendation's follow-up) load a pair's history once and replay it
-# instead of asking the database once per date; tests/pages pins that these agree with
-# statuses_as_of on every date.
-
-
-def history_order(row: StatusChange) -> tuple:
-    """StatusChange.as_of's order, oldest first: the last row of a pair wins."""
-    return (row.effective_on, row.recorded_at, row.pk)
+# The as-of rule over rows already in memory, in models.AS_OF_ORDER. Pages that need a
+# status on many dates (an index over time, a recommendation's follow-up) load a pair's
+# history once and replay it instead of asking the database once per date;
+# tests/core/test_rules.py holds this to the SQL on every date.
 
 
 def replay_as_of(rows: Iterable[StatusChange], day: dt.date) -> dict[tuple[int, int], StatusChange]:
     """statuses_as_of(day) over approved rows already loaded, keyed the same way."""
     current: dict[tuple[int, int], StatusChange] = {}
-    for row in sorted(rows, key=history_order):
+    for row in sorted(rows, key=as_of_key):
         if row.effective_on > day:
             break
         current[(row.country_id, row.requirement_id)] = row
@@ -252,7 +233,7 @@ def index_history(
     current: dict[int, str] = {}
     with_data = score_total = not_applicable = 0
     points = []
-    relevant = sorted((r for r in rows if r.requirement_id in assessed), key=history_order)
+    relevant = sorted((r for r in rows if r.requirement_id in assessed), key=as_of_key)
     for day, same_day in groupby(relevant, key=lambda r: r.effective_on):
         for row in same_day:
             old = current.get(row.requirement_id)

@@ -141,8 +141,7 @@ def refresh_assessment(*, country_id: int, requirement_id: int) -> Assessment | 
     current = (
         StatusChange.objects.approved()
         .filter(country_id=country_id, requirement_id=requirement_id)
-        .filter(effective_on__lte=timezone.localdate())
-        .newest_first()
+        .as_of(timezone.localdate())
         .first()
     )
     if current is None:

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alignment.admin.scope import frameworks_for
-from alignment.models import Requirement, Status, is_lagging
 from countries.scope import countries_for
 
 
@@ -25,11 +24,8 @@ class FrameworkFilter(admin.RelatedFieldListFilter):
         return [(f.pk, f.code) for f in frameworks_for(request.user).order_by("code")]
 
 
-LAGGING = [status for status in Status.values if is_lagging(status)]
-
-
 class OverdueFilter(admin.SimpleListFilter):
-    """DESIGN.md's "overdue": a lagging status on a requirement whose deadline has passed."""
+    """DESIGN.md's "overdue" (PairQuerySet.overdue), on status changes and assessments."""
 
     title = _("overdue")
     parameter_name = "overdue"
@@ -38,14 +34,10 @@ class OverdueFilter(admin.SimpleListFilter):
         return [("yes", _("Overdue")), ("no", _("Not overdue"))]
 
     def queryset(self, request, queryset: QuerySet) -> QuerySet:
-        overdue = {
-            "status__in": LAGGING,
-            "requirement__in": Requirement.objects.past_deadline(timezone.localdate()),
-        }
         if self.value() == "yes":
-            return queryset.filter(**overdue)
+            return queryset.overdue(timezone.localdate())
         if self.value() == "no":
-            return queryset.exclude(pk__in=queryset.filter(**overdue).values("pk"))
+            return queryset.exclude(pk__in=queryset.overdue(timezone.localdate()).values("pk"))
         return queryset
 
 

@@ -15,8 +15,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from alignment.admin.scope import status_changes_for
-from alignment.models import Status, StatusChange
-from alignment.scoring import history_order
+from alignment.models import Status, StatusChange, as_of_key
 
 PAGE_SIZE = 50
 PAGE_PARAM = "history_page"
@@ -42,17 +41,17 @@ def with_previous(changes: list[StatusChange]) -> list[HistoryEntry]:
             country_id__in={country for country, _ in pairs},
             requirement_id__in={requirement for _, requirement in pairs},
         )
-        .order_by("effective_on", "recorded_at", "id")
+        .oldest_first()
         .only("country_id", "requirement_id", "effective_on", "recorded_at", "status")
     )
     for row in rows:
         if (row.country_id, row.requirement_id) in pairs:
             approved[(row.country_id, row.requirement_id)].append(row)
-    keys = {pair: [history_order(row) for row in found] for pair, found in approved.items()}
+    keys = {pair: [as_of_key(row) for row in found] for pair, found in approved.items()}
     entries = []
     for change in changes:
         pair = (change.country_id, change.requirement_id)
-        before = bisect.bisect_left(keys.get(pair, []), history_order(change))
+        before = bisect.bisect_left(keys.get(pair, []), as_of_key(change))
         entries.append(HistoryEntry(change, approved[pair][before - 1].status if before else None))
     return entries
 

@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from alignment.api import serializers
 from alignment.api.base import NOT_FOUND, OpenDataView, get_or_404, path_code
 from alignment.filters import HistoryFilterSet, StatusFilterSet
-from alignment.models import Framework, Requirement, Source, StatusChange
+from alignment.models import AS_OF_ORDER, Framework, Requirement, Source, StatusChange
 from alignment.opendata import PAIR_ORDER, public_scope
 from alignment.scoring import score_countries
 from countries.models import Country
@@ -173,7 +173,7 @@ class HistoryList(_StatusRows):
     """Every approved change in effect by `as_of`, each pair's oldest first."""
 
     filterset_class = HistoryFilterSet
-    ordering = [*PAIR_ORDER, "effective_on", "recorded_at", "id"]
+    ordering = [*PAIR_ORDER, *AS_OF_ORDER]
 
 
 @extend_schema(parameters=[path_code("uid", gettext_lazy("The change's identifier (a UUID)."))])

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_safe
 from alignment.dates import format_partial
 from alignment.exports import xlsx
 from alignment.filters import HistoryFilterSet, StatusFilterSet
-from alignment.models import SCORES
+from alignment.models import AS_OF_ORDER, SCORES
 from alignment.opendata import PAIR_ORDER, describe_errors, exports_etag, public_scope
 
 STATUS_COLUMNS = [
@@ -103,7 +103,7 @@ def history_export(request: HttpRequest, fmt: str) -> HttpResponse:
     filterset = HistoryFilterSet(request.GET, queryset=public_scope(request.GET))
     if not filterset.is_valid():
         return bad_parameters(filterset.errors, fmt)
-    rows = filterset.qs.order_by(*PAIR_ORDER, "effective_on", "recorded_at", "id").values_list(
+    rows = filterset.qs.order_by(*PAIR_ORDER, *AS_OF_ORDER).values_list(
         *_FIELDS, "recorded_at"
     )
     return respond(fmt, "history", filterset.day, HISTORY_COLUMNS, rows)

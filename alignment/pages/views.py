@@ -18,7 +18,6 @@ from alignment.models import Framework, Requirement, Status, StatusChange, Theme
 from alignment.pages import charts, dashboard
 from alignment.params import as_of_from
 from alignment.scoring import (
-    candidates,
     index_history,
     leaves,
     replay_as_of,
@@ -46,8 +45,8 @@ def home(request: HttpRequest) -> HttpResponse:
     shown = themed
     if filters.form.cleaned_data.get("status"):
         # The status filter picks the heat map's rows; the ranking keeps every requirement.
-        filters.queryset = candidates(day, Q(requirement__framework=framework))
-        shown = themed & set(filters.qs.values_list("requirement_id", flat=True))
+        chosen = filters.in_force(StatusChange.objects.all(), Q(requirement__framework=framework))
+        shown = themed & set(chosen.values_list("requirement_id", flat=True))
     rows = dashboard.heatmap_rows(
         requirements=requirements, shown=shown, countries=countries, statuses=statuses, day=day
     )
@@ -334,7 +333,7 @@ def cell(request: HttpRequest, country: str, framework: str, code: str) -> HttpR
         StatusChange.objects.approved()
         .for_pair(country, requirement)
         .select_related("source")
-        .order_by("effective_on", "recorded_at", "id")
+        .oldest_first()
     )
     current = replay_as_of(changes, day).get((country.pk, requirement.pk))
     recommendations = requirement.recommendations.select_related(

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from alignment.dates import Precision
 from alignment.models import Assessment, ReviewState, Status, StatusChange
-from alignment.scoring import statuses_as_of
+from alignment.scoring import replay_as_of, statuses_as_of
 from alignment.services import refresh_assessments
 from tests import factories
 
@@ -87,8 +87,12 @@ def test_as_of_matches_brute_force_oracle(db, rows, probes):
             end = counts_from(row["day"], row["precision"])
             days |= {row["day"], end, end - dt.timedelta(days=1), end + dt.timedelta(days=1)}
 
+        approved = list(StatusChange.objects.approved())
         for day in sorted(days):
             found = statuses_as_of(day)
+            # The in-memory replay (models.as_of_key) gives the SQL's answer.
+            replayed = replay_as_of(approved, day)
+            assert {k: v.pk for k, v in replayed.items()} == {k: v.pk for k, v in found.items()}
             for index, (country, requirement) in enumerate(pairs):
                 expected = oracle(rows, index, day)
                 got = found.get((country.pk, requirement.pk))

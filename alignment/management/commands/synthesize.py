@@ -3,7 +3,8 @@
 Countries are named "Synthetic country NN"; frameworks are `synthetic-NN`, marked
 synthetic, each with at most FRAMEWORK_SIZE leaf requirements under parent nodes of
 GROUP_SIZE; every (country, leaf requirement) gets `--changes` dated StatusChanges, most
-of them approved, and the Assessments are set from them in the same transaction.
+of them approved, and the Assessments are set from them in the same transaction, by
+the as-of rule's SQL (StatusChangeQuerySet.as_of).
 """
 
 import csv
@@ -99,24 +100,28 @@ def synthesize(*, countries: int, requirements: int, changes: int, seed: int) ->
     leaves = _requirements(requirements, country_rows)
     rows = len(country_rows) + len(leaves)
     calendar = Calendar(timezone.localdate(), timezone.now())
+    today = timezone.localdate()
     for country in country_rows:
-        history: list[tuple] = []
-
-        def generated(country=country, history=history):
-            # Made while the database reads, so on PostgreSQL both cores work at once.
-            for requirement in leaves:
-                pair = _history(rng, uids, country.pk, requirement.pk, source.pk, changes, calendar)
-                history.extend(pair)
-                yield from pair
-
-        _insert(StatusChange, CHANGE_COLUMNS, generated())
-        ids = _ids_by_uid(country.pk)
+        # Made while the database reads, so on PostgreSQL both cores work at once.
+        generated = (
+            change
+            for requirement in leaves
+            for change in _history(
+                rng, uids, country.pk, requirement.pk, source.pk, changes, calendar
+            )
+        )
+        _insert(StatusChange, CHANGE_COLUMNS, generated)
+        # The Assessments by the as-of rule's own SQL, as the services would leave them.
+        in_force = (
+            StatusChange.objects.filter(country_id=country.pk)
+            .approved()
+            .as_of(today)
+            .values_list("country_id", "requirement_id", "id", "status")
+        )
         now = calendar.adapt_datetime(timezone.now())
-        in_force = [
-            (change[1], change[2], ids[change[0]], change[3], now) for change in _in_force(history)
-        ]
-        _insert(Assessment, ASSESSMENT_COLUMNS, in_force)
-        rows += len(history) + len(in_force)
+        assessments = [(*values, now) for values in in_force]
+        _insert(Assessment, ASSESSMENT_COLUMNS, assessments)
+        rows += len(leaves) * changes + len(assessments)
     return rows
 
 
@@ -181,16 +186,6 @@ class CsvStream:
             self.pending += buffer.getvalue()
         text, self.pending = self.pending[:size], self.pending[size:]
         return text
-
-
-def _ids_by_uid(country_id: int) -> dict[str, int]:
-    table = connection.ops.quote_name(StatusChange._meta.db_table)
-    with connection.cursor() as cursor:
-        # As text: no UUID object per row. PostgreSQL's text has hyphens, SQLite's has not.
-        cursor.execute(
-            f"SELECT CAST(uid AS text), id FROM {table} WHERE country_id = %s", [country_id]
-        )
-        return {uid.replace("-", ""): pk for uid, pk in cursor.fetchall()}
 
 
 def _countries(n: int) -> list[Country]:
@@ -306,20 +301,3 @@ class Calendar:
         day = FIRST_DAY + dt.timedelta(days=offset)
         moment = min(dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC), self.now)
         return self.adapt_datetime(moment)
-
-
-def _in_force(history: list[tuple]) -> list[tuple]:
-    """Per pair, the approved change in force today: the as-of rule on rows in memory.
-
-    Dates compare in their database form (ISO text on SQLite, date and datetime objects
-    on PostgreSQL); among equal dates and times the later row, which gets the higher id.
-    """
-    current: dict[tuple[int, int], tuple] = {}
-    for change in history:
-        if change[7] != ReviewState.APPROVED:
-            continue
-        key = (change[1], change[2])
-        best = current.get(key)
-        if best is None or (change[4], change[6]) >= (best[4], best[6]):
-            current[key] = change
-    return list(current.values())
