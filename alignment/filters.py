@@ -3,12 +3,64 @@
 import datetime as dt
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alignment.models import Framework, Requirement, Status, StatusChange, Theme
 from countries.models import Country, EURelationship
+
+
+class IsoDateField(forms.DateField):
+    """A day written YYYY-MM-DD, nothing else: 05/26/2016 reads differently by country."""
+
+    def to_python(self, value) -> dt.date | None:
+        if isinstance(value, dt.date):
+            return value
+        text = (value or "").strip()
+        if not text:
+            return None
+        try:
+            if len(text) == 10:
+                return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+        raise ValidationError(
+            _("“%(value)s” is not a date; use YYYY-MM-DD, e.g. 2016-05-26."),
+            code="invalid",
+            params={"value": text},
+        )
+
+
+class AsOfFilter(django_filters.DateFilter):
+    """`as_of`, the day every public read answers for; parsed here only."""
+
+    field_class = IsoDateField
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("label", _("As of"))
+        kwargs.setdefault("help_text", _("YYYY-MM-DD; default today."))
+        super().__init__(method=self.keep, **kwargs)
+
+    @staticmethod
+    def keep(queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset  # the day is applied by the FilterSet (`day`), after the pair filters
+
+
+class DayFilterSet(django_filters.FilterSet):
+    """Only the day, for the pages that filter nothing else (a country, a cell, a workshop)."""
+
+    as_of = AsOfFilter()
+
+    class Meta:
+        model = StatusChange
+        fields: list[str] = []
+
+    @property
+    def day(self) -> dt.date:
+        return self.form.cleaned_data.get("as_of") or timezone.localdate()
 
 
 class PairFilterSet(django_filters.FilterSet):
@@ -72,12 +124,7 @@ class PairFilterSet(django_filters.FilterSet):
         return queryset.filter(pk__in=Requirement.objects.filter(themes__in=themes))
 
 
-class _DatedFilterSet(PairFilterSet):
-    as_of = django_filters.DateFilter(
-        method="keep",
-        label=_("As of"),
-        help_text=_("YYYY-MM-DD; default today."),
-    )
+class _DatedFilterSet(PairFilterSet, DayFilterSet):
     status = django_filters.MultipleChoiceFilter(
         choices=Status.choices,
         method="keep",
@@ -87,10 +134,6 @@ class _DatedFilterSet(PairFilterSet):
 
     def keep(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset  # applied in filter_queryset, after the pair filters
-
-    @property
-    def day(self) -> dt.date:
-        return self.form.cleaned_data.get("as_of") or timezone.localdate()
 
 
 class StatusFilterSet(_DatedFilterSet):

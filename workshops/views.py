@@ -8,7 +8,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from alignment.pages import dashboard
-from alignment.params import as_of_from
 from alignment.scoring import statuses_as_of
 from workshops.models import Delegate, Participation, ParticipationRole, Workshop
 
@@ -22,7 +21,7 @@ def workshop_list(request: HttpRequest) -> HttpResponse:
 
 
 def workshop_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    day = as_of_from(request.GET)
+    day = dashboard.read_day(request)
     workshop = _workshop_or_404(slug)
     participations = list(workshop.participations.all())
     recommendations = sorted(

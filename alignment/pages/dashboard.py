@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from alignment.filters import StatusFilterSet
+from alignment.filters import DayFilterSet, StatusFilterSet
 from alignment.models import Framework, Requirement, StatusChange
 from alignment.scoring import score_countries
 from countries.models import Country
@@ -28,7 +28,15 @@ CODE_PARAMETERS = {"framework", "country", "theme"}
 
 def read_filters(request: HttpRequest) -> StatusFilterSet:
     """The dashboard's filters, validated; a bad value is a 400 (or 404) naming it."""
-    filters = StatusFilterSet(request.GET, queryset=StatusChange.objects.none())
+    return _valid(StatusFilterSet(request.GET, queryset=StatusChange.objects.none()))
+
+
+def read_day(request: HttpRequest) -> dt.date:
+    """`as_of` for a page that filters nothing else; a bad value is a 400 naming it."""
+    return _valid(DayFilterSet(request.GET, queryset=StatusChange.objects.none())).day
+
+
+def _valid(filters: DayFilterSet) -> DayFilterSet:
     if not filters.is_valid():
         name, messages = next(iter(filters.errors.items()))
         message = f"{name}: {' '.join(messages)}"

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from alignment.models import Framework, Requirement, Status, StatusChange, Theme
 from alignment.pages import charts, dashboard
-from alignment.params import as_of_from
 from alignment.scoring import (
     index_history,
     leaves,
@@ -29,8 +28,8 @@ from countries.models import Country, EURelationship
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    day = as_of_from(request.GET)
     filters = dashboard.read_filters(request)
+    day = filters.day
     framework = dashboard.chosen_framework(filters)
     countries = list(filters.select_countries(framework.countries.all()))
     requirements = list(framework.requirements.all())
@@ -110,7 +109,7 @@ def _with_query(url: str, query: str) -> str:
 
 
 def country(request: HttpRequest, code: str) -> HttpResponse:
-    day = as_of_from(request.GET)
+    day = dashboard.read_day(request)
     country = _country_or_404(code)
     frameworks = _country_frameworks(country, request.GET.get("framework"))
     requirements = list(
@@ -243,7 +242,7 @@ def _country_workshops(country: Country, day: dt.date) -> list[dict]:
 
 
 def requirement(request: HttpRequest, framework: str, code: str) -> HttpResponse:
-    day = as_of_from(request.GET)
+    day = dashboard.read_day(request)
     requirement = _requirement_or_404(framework, code)
     framework = requirement.framework
     everything = list(framework.requirements.all())
@@ -321,7 +320,7 @@ def _ancestors(everything: list[Requirement], requirement: Requirement) -> list[
 
 def cell(request: HttpRequest, country: str, framework: str, code: str) -> HttpResponse:
     """One country on one requirement: every approved change, oldest first, with sources."""
-    day = as_of_from(request.GET)
+    day = dashboard.read_day(request)
     country = _country_or_404(country)
     requirement = _requirement_or_404(framework, code)
     if not requirement.framework.countries.filter(pk=country.pk).exists():
