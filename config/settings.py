@@ -182,3 +182,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Fixtures (issue 13): JSON fixtures, `loaddata demo` included, are read through
+# alignment.fixture_format, which checks every row with its model's own rules.
+SERIALIZATION_MODULES = {"json": "alignment.fixture_format"}
