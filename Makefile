@@ -20,9 +20,10 @@ demo: install
 	DEBUG=1 $(BIN)/python manage.py loaddata demo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# The whole suite on SQLite; set DATABASE_URL to run it on PostgreSQL.
+# The whole suite on SQLite; set DATABASE_URL to run it on PostgreSQL. One worker per
+# core (pytest-xdist), each module's tests on one worker so shared data is built once.
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadscope
 
 lint: install
 	$(BIN)/ruff check .

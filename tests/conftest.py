@@ -7,10 +7,10 @@ from tests.browser import ARGS, CHROMIUM
 
 @pytest.fixture
 def demo(db):
-    """The demo dataset, loaded the way the README loads it."""
-    from django.core.management import call_command
+    """The demo dataset, loaded for one test (browser tests need it committed)."""
+    from tests import factories
 
-    call_command("loaddata", "demo", verbosity=0)
+    factories.demo()
 
 
 def pytest_collection_modifyitems(items) -> None:

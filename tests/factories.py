@@ -1,9 +1,19 @@
-"""Small builders of test data in code (STYLE.md 12): one place, keyword arguments."""
+"""Small builders of test data in code (STYLE.md 12): one place, keyword arguments.
 
+Every folder's data is built from these; data several tests share is built once per
+module with built_once_per_module and handed to each test fresh.
+"""
+
+import dataclasses
 import datetime as dt
 import itertools
+from collections.abc import Callable
+from types import SimpleNamespace
 
+import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import models, transaction
 
 from alignment.dates import Precision
 from alignment.models import Framework, FrameworkKind, Requirement, Source, Status, StatusChange
@@ -75,3 +85,40 @@ def change(
         recorded_by=by,
         approve=approve,
     )
+
+
+def demo() -> None:
+    """The demo dataset, loaded the way the README loads it."""
+    call_command("loaddata", "demo", verbosity=0)
+
+
+def built_once_per_module(build: Callable[[], object]):
+    """A pytest fixture (module scope) of what `build()` writes, written once per module.
+
+    The rows live in a transaction rolled back when the module's tests are done; each
+    test still runs in its own savepoint (pytest-django's `db`), so what a test writes is
+    gone for the next one. Every test of the module sees these rows, asked for or not. Hand tests `fresh(...)` of the value, not the value itself:
+    a test that changes an object in memory then leaves the next one the database's.
+    """
+
+    @pytest.fixture(scope="module")
+    def fixture(django_db_setup, django_db_blocker):
+        with django_db_blocker.unblock(), transaction.atomic():
+            yield build()
+            transaction.set_rollback(True)
+
+    return fixture
+
+
+def fresh(value):
+    """`value` with every model instance in it read again from the database."""
+    if isinstance(value, models.Model):
+        return type(value)._default_manager.get(pk=value.pk)
+    if isinstance(value, SimpleNamespace):
+        return SimpleNamespace(**{name: fresh(item) for name, item in vars(value).items()})
+    if dataclasses.is_dataclass(value):
+        changes = {f.name: fresh(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    if isinstance(value, list | tuple):
+        return type(value)(fresh(item) for item in value)
+    return value

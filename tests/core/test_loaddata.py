@@ -77,8 +77,10 @@ def tomorrow() -> str:
     return (timezone.localdate() + dt.timedelta(days=1)).isoformat()
 
 
-def this_year() -> str:
-    return timezone.localdate().replace(month=12, day=31).isoformat()
+def next_year() -> str:
+    """A year not over on any day of this one, 31 December included."""
+    today = timezone.localdate()
+    return today.replace(year=today.year + 1, month=12, day=31).isoformat()
 
 
 BAD_ROWS = {
@@ -105,7 +107,7 @@ BAD_ROWS = {
     ),
     "effective date in the future": (change(effective_on=tomorrow()), ["is in the future"]),
     "year not yet over": (
-        change(effective_on=this_year(), precision="year"),
+        change(effective_on=next_year(), precision="year"),
         ["effective_on", "is in the future"],
     ),
     "malformed date": (change(effective_on="2018-13-45"), ["2018-13-45", "invalid date"]),

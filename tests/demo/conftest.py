@@ -4,10 +4,9 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from alignment.models import StatusChange
+from tests import factories
 
 # The Source the 2016 picture cites: the Office for Combating Drugs' news item.
 SOURCE_DOCUMENT = "ocd-rs-2016-sarajevo-workshop"
@@ -16,23 +15,8 @@ BENEFICIARIES = ["AL", "BA", "ME", "MK", "RS", "TR", "XK"]
 EXPERTS = ["AT", "HR", "IE", "FI", "SE", "NL"]
 
 
-@pytest.fixture(scope="module")
-def demo_in_module(django_db_setup, django_db_blocker):
-    """Load the demo once for a module, inside a transaction rolled back at its end.
-
-    Each test still runs in its own savepoint (pytest-django's `db`), so a test that
-    writes, such as loading the demo a second time, leaves the next test the same data.
-    Loading validates every row, which takes seconds; once per module keeps the folder fast.
-    """
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("loaddata", "demo", verbosity=0)
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+# Loading validates every row, which takes seconds; once per module keeps the folder fast.
+demo_in_module = factories.built_once_per_module(factories.demo)
 
 
 @pytest.fixture

@@ -9,8 +9,7 @@ from tests import factories
 from tests.exports.helpers import body
 
 
-@pytest.fixture
-def wide(db) -> int:
+def build_wide() -> int:
     """Twelve countries on a twenty-requirement framework, two changes each: 480 changes."""
     countries = [factories.country(f"Q{letter}") for letter in "MNOPQRSTUVWX"]
     framework = factories.framework("wide", countries=countries)
@@ -24,6 +23,14 @@ def wide(db) -> int:
             ]:
                 factories.change(country, requirement, status, day, src=source)
     return 12 * 20
+
+
+wide_in_module = factories.built_once_per_module(build_wide)
+
+
+@pytest.fixture
+def wide(wide_in_module, db) -> int:
+    return wide_in_module
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])

@@ -26,10 +26,7 @@ from workshops.models import (
 D = dt.date
 
 
-
-
-@pytest.fixture
-def world(db):
+def build_world() -> SimpleNamespace:
     al = f.country("AL", "Albania")
     rs = f.country("RS", "Serbia")
     ba = f.country(
@@ -154,8 +151,15 @@ def world(db):
     )
 
 
+world_in_module = f.built_once_per_module(build_world)
+
+
 @pytest.fixture
-def synthetic(db):
+def world(world_in_module, db) -> SimpleNamespace:
+    return f.fresh(world_in_module)
+
+
+def build_synthetic() -> SimpleNamespace:
     """Synthetic data large enough that a query per country or requirement would show.
 
     6 countries x 45 requirements (3 groups) x 3 changes from the synthesize command,
@@ -173,3 +177,11 @@ def synthetic(db):
     leaves = list(Requirement.objects.filter(framework__code="synthetic-01").leaves())
     workshop = synthetic_workshop(recommendations=10)
     return SimpleNamespace(countries=countries, leaves=leaves, workshop=workshop)
+
+
+synthetic_in_module = f.built_once_per_module(build_synthetic)
+
+
+@pytest.fixture
+def synthetic(synthetic_in_module, db) -> SimpleNamespace:
+    return f.fresh(synthetic_in_module)
