@@ -1,5 +1,9 @@
-"""The admin of the alignment app: reference data (reference), statuses (status), their
-filters, history and country scope, and the spreadsheet import and export (spreadsheets).
+"""The admin of the alignment app.
+
+status (the StatusChange admin) is put together from recording (the add form),
+review (approve and return) and spreadsheet_admin (template, import, export; the
+columns and the reading of rows are in spreadsheets); reference holds the reference
+data and assessment admins; filters, history, scope and waiting are shared pieces.
 
 Django's autodiscovery imports this package; importing the modules registers their admins.
 """
