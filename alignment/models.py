@@ -113,6 +113,41 @@ class FrameworkKind(models.TextChoices):
     ACCESSION = "accession", _("Accession requirements")
 
 
+# --- Treaty words for the status scale (issue 8) ----------------------------------------
+# On a treaty or protocol the scale reads as the steps of the Treaty Office's chart; codes
+# and scores stay the same. The one mapping every page, export, API label and admin form
+# uses: status_label() and status_choices().
+TREATY_KINDS = frozenset({FrameworkKind.TREATY, FrameworkKind.PROTOCOL})
+TREATY_LABELS: dict[str, str] = {
+    Status.NOT_ALIGNED: _("Not signed"),
+    Status.IN_PREPARATION: _("Ratification in preparation"),
+    Status.PENDING_ADOPTION: _("Signed"),
+    Status.ADOPTED: _("Ratified"),
+    Status.ALIGNED: _("In force"),
+    Status.NOT_APPLICABLE: _("Not applicable"),
+}
+# A treaty is one pipeline (`party`): the old separate steps may not come back.
+RETIRED_TREATY_CODES = frozenset({"sign", "ratify"})
+
+
+def is_treaty_kind(kind: str | None) -> bool:
+    return kind in TREATY_KINDS
+
+
+def status_label(status: str, kind: str | None = None) -> str:
+    """The words for `status` on a framework of `kind` (generic when kind is None)."""
+    if is_treaty_kind(kind):
+        return str(TREATY_LABELS[status])
+    return str(Status(status).label)
+
+
+def status_choices(kind: str | None = None) -> list[tuple[str, str]]:
+    """Status.choices in the words of a framework of `kind`, for forms and filters."""
+    if is_treaty_kind(kind):
+        return [(value, TREATY_LABELS[value]) for value in Status.values]
+    return list(Status.choices)
+
+
 class FrameworkQuerySet(models.QuerySet):
     def public(self) -> "FrameworkQuerySet":
         return self.filter(synthetic=False)
@@ -273,6 +308,20 @@ class Requirement(models.Model):
         if self.parent_id and self.parent.framework_id != self.framework_id:
             raise ValidationError(
                 {"parent": _("The parent requirement belongs to another framework.")}
+            )
+        if (
+            self.framework_id
+            and self.code in RETIRED_TREATY_CODES
+            and is_treaty_kind(self.framework.kind)
+        ):
+            raise ValidationError(
+                {
+                    "code": _(
+                        "“%(code)s” is retired on treaties: a treaty is one requirement, "
+                        "“party”, whose history walks the status scale."
+                    )
+                    % {"code": self.code}
+                }
             )
 
 

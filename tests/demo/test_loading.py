@@ -15,9 +15,9 @@ from workshops.models import Delegate, Participation, Recommendation, Workshop
 ROWS_BY_MODEL = {
     Country: 13,
     Institution: 2,
-    Source: 29,
+    Source: 32,
     Framework: 5,
-    StatusChange: 77,
+    StatusChange: 85,
     Workshop: 1,
     Participation: 13,
     Delegate: 1,
