@@ -150,7 +150,15 @@ class ScoreSerializer(serializers.Serializer):
     country = serializers.CharField()
     framework = serializers.CharField()
     as_of = serializers.DateField()
-    rank = serializers.IntegerField(help_text=_("1 for the best index; coverage breaks ties."))
+    rank = serializers.IntegerField(
+        help_text=_(
+            "1 for the best index; equal indexes share a rank (1, 1, 3), countries with no "
+            "data share the last."
+        )
+    )
+    low_coverage = serializers.BooleanField(
+        help_text=_("True when the index rests on less than half of the applicable requirements.")
+    )
     index = serializers.FloatField(
         allow_null=True, help_text=_("Mean score (0 to 100) of the requirements with data.")
     )
