@@ -617,3 +617,58 @@ class Assessment(models.Model):
     @property
     def score(self) -> int | None:
         return score_of(self.status)
+
+
+# --- Reservations and declarations on a treaty (issue 8) ------------------------------------
+# What a state attached to its consent, where a source says so: shown on the treaty chart.
+
+
+class DeclarationManager(models.Manager):
+    def get_by_natural_key(self, framework_code: str, country_code: str, source_key: str):
+        return self.get(
+            framework__code=framework_code, country__code=country_code, source__key=source_key
+        )
+
+
+class Declaration(models.Model):
+    framework = models.ForeignKey(
+        Framework,
+        on_delete=models.PROTECT,
+        related_name="declarations",
+        verbose_name=_("treaty"),
+        limit_choices_to={"kind__in": sorted(TREATY_KINDS)},
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="declarations", verbose_name=_("country")
+    )
+    summary = models.TextField(
+        _("summary"), help_text=_("What the source says the state reserved or declared.")
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="declarations", verbose_name=_("source")
+    )
+
+    objects = DeclarationManager()
+
+    class Meta:
+        ordering = ["framework__code", "country__code"]
+        verbose_name = _("reservation or declaration")
+        verbose_name_plural = _("reservations and declarations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "country", "source"], name="declaration_one_per_source"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country.code} {self.framework.code}: {self.summary[:60]}"
+
+    def natural_key(self) -> tuple[str, str, str]:
+        return (self.framework.code, self.country.code, self.source.key)
+
+    natural_key.dependencies = ["alignment.framework", "alignment.source", "countries.country"]
+
+    def clean(self) -> None:
+        if self.framework_id and not is_treaty_kind(self.framework.kind):
+            message = _("%(code)s is not a treaty or protocol.") % {"code": self.framework.code}
+            raise ValidationError({"framework": message})
