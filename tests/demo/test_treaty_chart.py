@@ -20,13 +20,12 @@ def chart(client, code: str, query: str = "") -> dict[str, dict[str, str]]:
     for tr in table.find("tbody").find_all("tr"):
         if "data-country" not in tr.attrs:
             continue
-        cells = tr.find_all("td")
         rows[tr.attrs["data-country"]] = {
             "name": tr.find("th").find("a").text,
-            "signed": cells[0].text.strip(),
-            "ratified": cells[1].text.strip(),
-            "in_force": cells[2].text.strip(),
-            "step": cells[3].text.strip(),
+            "signed": tr.find("td", class_="signed").text.strip(),
+            "ratified": tr.find("td", class_="ratified").text.strip(),
+            "in_force": tr.find("td", class_="in-force").text.strip(),
+            "step": tr.find("td", class_="step").text.strip(),
             "status": tr.attrs["data-step"],
         }
     return rows

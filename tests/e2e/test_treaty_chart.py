@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from tests.browser import screenshot
+from tests.browser import ARTIFACTS, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -77,6 +77,8 @@ def test_as_of_2016_and_the_former_name_on_a_phone(browser, live_server, demo):
         assert section.locator('tr[data-framework="coe-ets-185"] td.step').inner_text().strip() == (
             "In force"
         )
-        screenshot(page, "country-BA-treaties-2016-phone")
+        screenshot(page, "country-BA-2016-phone")
+        ARTIFACTS.mkdir(exist_ok=True)
+        section.screenshot(path=str(ARTIFACTS / "country-BA-treaties-2016-phone.png"))
     finally:
         context.close()
