@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from alignment.admin.spreadsheets import parse_status
 from alignment.models import FrameworkKind, Requirement, Status, StatusChange, status_label
 from tests import factories
 from tests.admin.test_record_status import ADD, form
@@ -81,3 +82,16 @@ def test_a_retired_treaty_code_is_refused_naming_it(world):
 
     with pytest.raises(ValidationError, match="“sign” is retired on treaties"):
         Requirement(framework=treaty, code="sign", title="Signature").full_clean()
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("Signed", "pending_adoption"), ("ratified", "adopted"), ("In force", "aligned")],
+)
+def test_a_spreadsheet_may_name_a_status_in_the_treatys_words(text, code):
+    assert parse_status(text) == code
+
+
+def test_a_status_off_the_scale_is_refused_naming_it():
+    with pytest.raises(ValueError, match="“signed-ish” is not on the status scale"):
+        parse_status("signed-ish")
