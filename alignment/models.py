@@ -113,6 +113,41 @@ class FrameworkKind(models.TextChoices):
     ACCESSION = "accession", _("Accession requirements")
 
 
+# --- Treaty words for the status scale (issue 8) ----------------------------------------
+# On a treaty or protocol the scale reads as the steps of the Treaty Office's chart; codes
+# and scores stay the same. The one mapping every page, export, API label and admin form
+# uses: status_label() and status_choices().
+TREATY_KINDS = frozenset({FrameworkKind.TREATY, FrameworkKind.PROTOCOL})
+TREATY_LABELS: dict[str, str] = {
+    Status.NOT_ALIGNED: _("Not signed"),
+    Status.IN_PREPARATION: _("Ratification in preparation"),
+    Status.PENDING_ADOPTION: _("Signed"),
+    Status.ADOPTED: _("Ratified"),
+    Status.ALIGNED: _("In force"),
+    Status.NOT_APPLICABLE: _("Not applicable"),
+}
+# A treaty is one pipeline (`party`): the old separate steps may not come back.
+RETIRED_TREATY_CODES = frozenset({"sign", "ratify"})
+
+
+def is_treaty_kind(kind: str | None) -> bool:
+    return kind in TREATY_KINDS
+
+
+def status_label(status: str, kind: str | None = None) -> str:
+    """The words for `status` on a framework of `kind` (generic when kind is None)."""
+    if is_treaty_kind(kind):
+        return str(TREATY_LABELS[status])
+    return str(Status(status).label)
+
+
+def status_choices(kind: str | None = None) -> list[tuple[str, str]]:
+    """Status.choices in the words of a framework of `kind`, for forms and filters."""
+    if is_treaty_kind(kind):
+        return [(value, TREATY_LABELS[value]) for value in Status.values]
+    return list(Status.choices)
+
+
 class FrameworkQuerySet(models.QuerySet):
     def public(self) -> "FrameworkQuerySet":
         return self.filter(synthetic=False)
@@ -273,6 +308,20 @@ class Requirement(models.Model):
         if self.parent_id and self.parent.framework_id != self.framework_id:
             raise ValidationError(
                 {"parent": _("The parent requirement belongs to another framework.")}
+            )
+        if (
+            self.framework_id
+            and self.code in RETIRED_TREATY_CODES
+            and is_treaty_kind(self.framework.kind)
+        ):
+            raise ValidationError(
+                {
+                    "code": _(
+                        "“%(code)s” is retired on treaties: a treaty is one requirement, "
+                        "“party”, whose history walks the status scale."
+                    )
+                    % {"code": self.code}
+                }
             )
 
 
@@ -568,3 +617,58 @@ class Assessment(models.Model):
     @property
     def score(self) -> int | None:
         return score_of(self.status)
+
+
+# --- Reservations and declarations on a treaty (issue 8) ------------------------------------
+# What a state attached to its consent, where a source says so: shown on the treaty chart.
+
+
+class DeclarationManager(models.Manager):
+    def get_by_natural_key(self, framework_code: str, country_code: str, source_key: str):
+        return self.get(
+            framework__code=framework_code, country__code=country_code, source__key=source_key
+        )
+
+
+class Declaration(models.Model):
+    framework = models.ForeignKey(
+        Framework,
+        on_delete=models.PROTECT,
+        related_name="declarations",
+        verbose_name=_("treaty"),
+        limit_choices_to={"kind__in": sorted(TREATY_KINDS)},
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="declarations", verbose_name=_("country")
+    )
+    summary = models.TextField(
+        _("summary"), help_text=_("What the source says the state reserved or declared.")
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="declarations", verbose_name=_("source")
+    )
+
+    objects = DeclarationManager()
+
+    class Meta:
+        ordering = ["framework__code", "country__code"]
+        verbose_name = _("reservation or declaration")
+        verbose_name_plural = _("reservations and declarations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "country", "source"], name="declaration_one_per_source"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country.code} {self.framework.code}: {self.summary[:60]}"
+
+    def natural_key(self) -> tuple[str, str, str]:
+        return (self.framework.code, self.country.code, self.source.key)
+
+    natural_key.dependencies = ["alignment.framework", "alignment.source", "countries.country"]
+
+    def clean(self) -> None:
+        if self.framework_id and not is_treaty_kind(self.framework.kind):
+            message = _("%(code)s is not a treaty or protocol.") % {"code": self.framework.code}
+            raise ValidationError({"framework": message})

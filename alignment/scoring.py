@@ -137,6 +137,12 @@ class CountryScore(Ratios):
     score_total: int = 0
     lagging: list[Requirement] = field(default_factory=list)
     overdue: list[Requirement] = field(default_factory=list)
+    rank: int | None = None  # set by rank_scores: equal indexes share one
+
+    @property
+    def low_coverage(self) -> bool:
+        """The index rests on less than half of the applicable requirements."""
+        return self.index is not None and self.coverage < LOW_COVERAGE_BELOW
 
     @property
     def sort_key(self) -> tuple:
@@ -174,7 +180,24 @@ def score_countries(
             if is_overdue(row.status, requirement.deadline, day):
                 score.overdue.append(requirement)
         scores.append(score)
-    return sorted(scores, key=lambda s: s.sort_key)
+    return rank_scores(sorted(scores, key=lambda s: s.sort_key))
+
+
+# --- Ranks that cannot mislead (issue 8) --------------------------------------------------
+# Equal indexes share a rank, the next one skipping as many places (1, 1, 3); countries
+# with no data share the last. Coverage orders the rows but never splits a rank. A rank
+# that rests on less than half of the applicable requirements is flagged in words.
+LOW_COVERAGE_BELOW = 0.5
+
+
+def rank_scores(scores: list[CountryScore]) -> list[CountryScore]:
+    """Set each score's rank, in the order given (best first); returns the same list."""
+    previous = object()
+    for place, score in enumerate(scores, start=1):
+        if score.index != previous:
+            rank, previous = place, score.index
+        score.rank = rank
+    return scores
 
 
 def framework_scores(

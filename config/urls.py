@@ -11,6 +11,8 @@ urlpatterns = [
     path("export/", include("alignment.exports.urls")),
     path("api/v1/", include("alignment.api.urls")),
     path("api/v1/", include("workshops.api")),
+    # Issue 8: the treaty charts.
+    path("treaties/", include("alignment.treaties.urls")),
     path("", include("alignment.pages.urls")),
 ]
 

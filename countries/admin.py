@@ -2,8 +2,16 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from common.admin_guards import GuardedModelAdmin
-from countries.models import Country, Institution
+from countries.models import Country, FormerName, Institution
 from countries.scope import countries_for
+
+
+class FormerNameInline(admin.TabularInline):
+    """Issue 8: the names a country had before, each with its last day of use."""
+
+    model = FormerName
+    extra = 0
+    fields = ["name", "until", "note"]
 
 
 @admin.register(Country)
@@ -17,6 +25,7 @@ class CountryAdmin(GuardedModelAdmin):
     list_filter = ["eu_relationship"]
     search_fields = ["code", "name"]
     filter_horizontal = ["editors"]
+    inlines = [FormerNameInline]
 
     def get_queryset(self, request: HttpRequest):
         return countries_for(request.user)

@@ -105,3 +105,55 @@ class Institution(models.Model):
         return (self.country.code, self.name)
 
     natural_key.dependencies = ["countries.country"]
+
+
+# --- Former names (issue 8) ---------------------------------------------------------------
+# A country's name as a page's date had it ("the former Yugoslav Republic of Macedonia"
+# before 2019-02-12): data, so the next renaming needs no code.
+
+
+class FormerNameManager(models.Manager):
+    def get_by_natural_key(self, country_code: str, until: str) -> "FormerName":
+        return self.get(country__code=country_code, until=until)
+
+
+class FormerName(models.Model):
+    country = models.ForeignKey(
+        Country, on_delete=models.CASCADE, related_name="former_names", verbose_name=_("country")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    until = models.DateField(
+        _("used until"), help_text=_("The last day this name was the country's name.")
+    )
+    note = models.TextField(_("note"), blank=True, help_text=_("Where the change is recorded."))
+
+    objects = FormerNameManager()
+
+    class Meta:
+        ordering = ["country__code", "until"]
+        verbose_name = _("former name")
+        verbose_name_plural = _("former names")
+        constraints = [
+            models.UniqueConstraint(fields=["country", "until"], name="formername_one_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(name)s (until %(until)s)") % {"name": self.name, "until": self.until}
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.country.code, self.until.isoformat())
+
+    natural_key.dependencies = ["countries.country"]
+
+
+def name_on(country: Country, day, former_names=None) -> str:
+    """The country's name on `day`: the earliest former name still in use then, or its name.
+
+    `former_names` are the country's FormerNames already loaded (prefetch them for a list);
+    without them one query is made.
+    """
+    names = former_names if former_names is not None else country.former_names.all()
+    for former in sorted(names, key=lambda f: f.until):
+        if day <= former.until:
+            return former.name
+    return country.name

@@ -9,3 +9,4 @@ Django's autodiscovery imports this package; importing the modules registers the
 """
 
 from alignment.admin import reference, status  # noqa: F401
+from alignment.treaties import admin as treaties_admin  # noqa: F401  (issue 8)

@@ -21,11 +21,12 @@ from alignment.admin.scope import requirements_for
 from alignment.dates import parse_partial
 from alignment.models import Requirement, StatusChange
 from alignment.services import record_status
+from alignment.treaties.forms import TreatyStepsMixin
 from countries.models import Country
 from countries.scope import countries_for, require_country
 
 
-class RecordStatusForm(forms.ModelForm):
+class RecordStatusForm(TreatyStepsMixin, forms.ModelForm):
     """What an editor fills in; record_status writes it (RecordingMixin.save_form)."""
 
     effective_on = forms.CharField(
@@ -47,6 +48,7 @@ class RecordStatusForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["opened_at"].initial = timezone.now
+        self.label_statuses()  # issue 8: a treaty's words
 
     def clean_effective_on(self):
         """The period's last day; its precision goes to cleaned_data["precision"]."""
@@ -74,6 +76,7 @@ class RecordStatusForm(forms.ModelForm):
             if newer is not None:
                 self._refresh_opened_at()
                 raise ValidationError(stale_message(country, requirement, newer), code="stale")
+        self.check_treaty_order(cleaned)  # issue 8: warn before a step back in time
         return cleaned
 
     def status_values(self) -> dict:

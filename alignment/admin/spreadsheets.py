@@ -33,7 +33,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from alignment.admin.scope import requirements_for
 from alignment.dates import format_partial, parse_partial
-from alignment.models import Assessment, Requirement, ReviewState, Source, Status, StatusChange
+from alignment.models import (
+    TREATY_LABELS,
+    Assessment,
+    Requirement,
+    ReviewState,
+    Source,
+    Status,
+    StatusChange,
+)
 from alignment.services import NewSource, record_status
 from countries.models import Country
 from countries.scope import countries_for
@@ -90,7 +98,8 @@ def parse_status(value) -> str:
             _("Give a status, one of: %(codes)s.") % {"codes": ", ".join(Status.values)}
         )
     for code, label in Status.choices:
-        if text.lower() in {code, str(label).lower(), code.replace("_", " ")}:
+        treaty = str(TREATY_LABELS[code]).lower()  # issue 8: a treaty's words name the same code
+        if text.lower() in {code, str(label).lower(), code.replace("_", " "), treaty}:
             return code
     raise ValueError(
         _("“%(value)s” is not on the status scale; use one of: %(codes)s.")
@@ -474,9 +483,9 @@ def template_xlsx(rows: list[list[str]]) -> bytes:
     ]:
         notes.append([line])
     notes.append([])
-    notes.append(["status", _("meaning")])
+    notes.append(["status", _("meaning"), _("on a treaty or protocol")])
     for code, label in Status.choices:
-        notes.append([code, str(label)])
+        notes.append([code, str(label), str(TREATY_LABELS[code])])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

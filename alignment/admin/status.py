@@ -40,7 +40,7 @@ class StatusChangeAdmin(
     autocomplete_fields = ["requirement", "source"]
     add_fieldsets = [
         (None, {"fields": ["country", "requirement", "status", "effective_on", "opened_at"]}),
-        (_("Evidence"), {"fields": ["evidence", "source"]}),
+        (_("Evidence"), {"fields": ["evidence", "source", "explained_out_of_order"]}),
     ]
     view_fieldsets = [
         (None, {"fields": ["country", "requirement", "status", "effective"]}),

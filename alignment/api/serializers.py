@@ -12,7 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from alignment.dates import format_partial
-from alignment.models import Framework, Requirement, Source, StatusChange
+from alignment.models import Framework, Requirement, Source, StatusChange, status_label
 from countries.models import Country
 
 
@@ -120,6 +120,9 @@ class StatusRowSerializer(serializers.ModelSerializer):
     score = serializers.IntegerField(
         read_only=True, allow_null=True, help_text=_("0 to 100; null for not_applicable.")
     )
+    status_label = serializers.SerializerMethodField(
+        help_text=_("The status in words; on a treaty or protocol, the treaty's (“Signed”).")
+    )
     effective_on = PartialDateField("precision")
     source = serializers.SlugRelatedField(read_only=True, slug_field="key")
     source_url = serializers.CharField(source="source.url", read_only=True)
@@ -134,6 +137,7 @@ class StatusRowSerializer(serializers.ModelSerializer):
             "requirement",
             "requirement_title",
             "status",
+            "status_label",
             "score",
             "effective_on",
             "precision",
@@ -143,6 +147,9 @@ class StatusRowSerializer(serializers.ModelSerializer):
             "recorded_at",
         ]
 
+    def get_status_label(self, change: StatusChange) -> str:
+        return status_label(change.status, change.requirement.framework.kind)
+
 
 class ScoreSerializer(serializers.Serializer):
     """A country's alignment index on one framework as of a day (DESIGN.md, Scores)."""
@@ -150,7 +157,15 @@ class ScoreSerializer(serializers.Serializer):
     country = serializers.CharField()
     framework = serializers.CharField()
     as_of = serializers.DateField()
-    rank = serializers.IntegerField(help_text=_("1 for the best index; coverage breaks ties."))
+    rank = serializers.IntegerField(
+        help_text=_(
+            "1 for the best index; equal indexes share a rank (1, 1, 3), countries with no "
+            "data share the last."
+        )
+    )
+    low_coverage = serializers.BooleanField(
+        help_text=_("True when the index rests on less than half of the applicable requirements.")
+    )
     index = serializers.FloatField(
         allow_null=True, help_text=_("Mean score (0 to 100) of the requirements with data.")
     )

@@ -250,13 +250,14 @@ def scores(filterset: ScoreFilterSet) -> list[dict]:
             statuses=statuses,
             day=day,
         )
-        for rank, score in enumerate(ranked, start=1):
+        for score in ranked:
             rows.append(
                 {
                     "country": score.country.code,
                     "framework": framework.code,
                     "as_of": day,
-                    "rank": rank,
+                    "rank": score.rank,
+                    "low_coverage": score.low_coverage,
                     "index": score.index,
                     "coverage": score.coverage,
                     "applicable": score.applicable,

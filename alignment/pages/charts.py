@@ -47,40 +47,76 @@ def _svg(width: int, height: int, title: str, desc: str, body: list[str], css: s
 def ranking_chart(
     scores: Sequence[CountryScore], *, title: str, link: Callable[[CountryScore], str]
 ) -> SafeString:
-    """Horizontal bars of the index (0-100), best first, coverage written beside each."""
-    label_w, bar_w, note_w, row_h, top = 190, 300, 170, 22, 24
+    """Per country, best first: a bar for the index (0-100) and one as long for coverage.
+
+    Coverage is drawn on the same scale as the index (0-100 %), so a high index resting
+    on few requirements shows as a long bar over a short one; the rank is written before
+    the name, with a warning in words when it rests on less than half of them.
+    """
+    label_w, bar_w, note_w, row_h, top = 210, 300, 190, 34, 40
     width = label_w + bar_w + note_w
     height = top + row_h * max(len(scores), 1) + 6
-    body = [_axis_ticks(label_w, bar_w, top, height)]
+    body = [_legend(label_w, top), _axis_ticks(label_w, bar_w, top, height)]
     lines = []
     for row, score in enumerate(scores):
         y = top + row * row_h
-        name = _clip(score.country.name, 28)
+        name = _clip(f"{score.rank}. {score.country.name}", 30)
         if score.index is None:
             note = _("no data")
-            bar = ""
+            bars = f'<text x="{label_w + 6}" y="{y + 15}">{escape(note)}</text>'
         else:
-            note = _("%(index)s · coverage %(coverage)s") % {
+            note = _("index %(index)s · coverage %(coverage)s") % {
                 "index": whole(score.index),
                 "coverage": percent(score.coverage),
             }
-            bar = (
-                f'<rect x="{label_w}" y="{y + 4}" width="{bar_w * score.index / 100:.1f}" '
-                f'height="{row_h - 8}" fill="{INDEX_COLOUR}"/>'
+            if score.low_coverage:
+                note += " · " + _("less than half of the requirements")
+            bars = _bar(label_w, bar_w, y + 3, 13, score.index / 100, INDEX_COLOUR, "index-bar")
+            bars += _bar(
+                label_w, bar_w, y + 18, 10, score.coverage or 0, COVERAGE_COLOUR, "coverage-bar"
+            )
+            bars += (
+                f'<text x="{label_w + bar_w * score.index / 100 + 6:.1f}" y="{y + 14}">'
+                f"{escape(whole(score.index))}</text>"
+                f'<text x="{label_w + bar_w * (score.coverage or 0) + 6:.1f}" y="{y + 27}" '
+                f'font-size="11">{escape(_coverage_words(score))}</text>'
             )
         body.append(
             f'<a href="{escape(link(score))}"><g data-country="{escape(score.country.code)}">'
             f"<title>{escape(score.country.name)}: {escape(note)}</title>"
-            f'<text x="{label_w - 6}" y="{y + row_h - 7}" text-anchor="end">{escape(name)}</text>'
-            f"{bar}"
-            f'<text x="{label_w + (bar_w * (score.index or 0) / 100) + 6:.1f}" '
-            f'y="{y + row_h - 7}">{escape(note)}</text></g></a>'
+            f'<text x="{label_w - 6}" y="{y + 20}" text-anchor="end">{escape(name)}</text>'
+            f"{bars}</g></a>"
         )
-        lines.append(f"{score.country.name}: {note}")
+        lines.append(f"{score.rank}. {score.country.name}: {note}")
     if not scores:
         body.append(f'<text x="{label_w}" y="{top + 15}">{escape(_("No countries."))}</text>')
-    desc = _("Alignment index from 0 to 100, best first. ") + "; ".join(lines)
-    return _svg(width, height, title, desc, body, "chart ranking-chart")
+    desc = _("Alignment index from 0 to 100 and coverage from 0 to 100%, best first. ")
+    return _svg(width, height, title, desc + "; ".join(lines), body, "chart ranking-chart")
+
+
+def _bar(left: int, span: int, y: float, h: int, share: float, colour: str, css: str) -> str:
+    return (
+        f'<rect class="{css}" x="{left}" y="{y}" width="{span * share:.1f}" height="{h}" '
+        f'fill="{colour}"/>'
+    )
+
+
+def _coverage_words(score: CountryScore) -> str:
+    words = _("coverage %(coverage)s") % {"coverage": percent(score.coverage)}
+    if score.low_coverage:
+        words += " · " + _("less than half")
+    return words
+
+
+def _legend(left: int, top: int) -> str:
+    """Which bar is which, in words and colour."""
+    return (
+        f'<rect x="{left}" y="{top - 36}" width="12" height="10" fill="{INDEX_COLOUR}"/>'
+        f'<text x="{left + 16}" y="{top - 27}">{escape(_("alignment index"))}</text>'
+        f'<rect x="{left + 130}" y="{top - 36}" width="12" height="10" fill="{COVERAGE_COLOUR}"/>'
+        f'<text x="{left + 146}" y="{top - 27}">'
+        f"{escape(_('coverage: share of requirements with data'))}</text>"
+    )
 
 
 def _axis_ticks(left: int, span: int, top: int, bottom: int) -> str:
@@ -139,9 +175,13 @@ def index_chart(
     body.append(_steps(points, end, x, y, lambda p: p.index, INDEX_COLOUR, ""))
     body.append(
         _steps(
-            points, end, x, y,
+            points,
+            end,
+            x,
+            y,
             lambda p: None if p.coverage is None else p.coverage * 100,
-            COVERAGE_COLOUR, ' stroke-dasharray="6 4"',
+            COVERAGE_COLOUR,
+            ' stroke-dasharray="6 4"',
         )
     )
     # A marker per change helps on a short history; on thousands it is only ink.
@@ -203,7 +243,7 @@ def _legend(left: int, baseline: int) -> str:
         f'<line x1="{left + 110}" y1="{baseline - 4}" x2="{left + 134}" y2="{baseline - 4}" '
         f'stroke="{COVERAGE_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>'
         f'<text x="{left + 140}" y="{baseline}" font-size="11">'
-        f'{escape(_("coverage (% of requirements with data)"))}</text>'
+        f"{escape(_('coverage (% of requirements with data)'))}</text>"
     )
 
 

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alignment.models import Framework, Requirement, Status, StatusChange, Theme
+from alignment.models import Framework, Requirement, StatusChange, Theme, status_choices
 from alignment.pages import charts, dashboard
 from alignment.scoring import (
     index_history,
@@ -24,6 +24,7 @@ from alignment.scoring import (
     statuses_as_of,
     subtree,
 )
+from alignment.treaties.chart import country_treaties
 from countries.models import Country, EURelationship
 
 
@@ -68,7 +69,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "frameworks": _framework_choices(framework),
             "themes": Theme.objects.all(),
             "groups": EURelationship.choices,
-            "statuses": Status.choices,
+            "statuses": status_choices(framework.kind),  # issue 8: the kind's words
             "chosen": {
                 "theme": set(params.getlist("theme")),
                 "group": set(params.getlist("group")),
@@ -138,6 +139,7 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
             "country": country,
             "sections": sections,
             "workshops": _country_workshops(country, day),
+            **country_treaties(country, day),  # issue 8: templates/treaties/country_section.html
         },
     )
 

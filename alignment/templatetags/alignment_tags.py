@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from alignment.models import SCORES, Status, StatusChange
+from alignment.models import SCORES, Status, StatusChange, status_choices
 from alignment.pages.charts import percent, whole
 from alignment.pages.dashboard import Column, HeatRow
 from alignment.scoring import CountryScore, IndexPoint
@@ -47,12 +47,14 @@ def band(index: float) -> str:
 
 
 @register.simple_tag
-def heat_cells(row: HeatRow, columns: list[Column], day_query: str, chosen: set) -> SafeString:
-    """The <td>s of one heat-map row, in column order.
+def heat_cells(
+    row: HeatRow, columns: list[Column], day_query: str, chosen: set, kind: str | None = None
+) -> SafeString:
+    """The <td>s of one heat-map row, in column order, in the words of the framework's kind.
 
     Plain string building, everything escaped once: a heat map has ten thousand cells.
     """
-    words = _words(get_language())
+    words = _words(get_language(), kind)
     cells = zip(columns, row.cells, strict=True)
     if row.is_group:
         return mark_safe("".join(_group_cell(column, score, words) for column, score in cells))
@@ -71,11 +73,13 @@ def heat_cells(row: HeatRow, columns: list[Column], day_query: str, chosen: set)
     return mark_safe("".join(parts))
 
 
-@lru_cache(maxsize=16)
-def _words(language: str) -> dict:
-    """Every word a cell may carry, translated once per language instead of once a cell."""
+@lru_cache(maxsize=32)
+def _words(language: str, kind: str | None = None) -> dict:
+    """Every word a cell may carry, translated once per language and framework kind."""
     marks = symbols()
-    labels = {value: str(label) for value, label in Status.choices} | {"none": _("No data")}
+    labels = {value: str(label) for value, label in status_choices(kind)} | {
+        "none": _("No data")
+    }
     return {
         "marks": marks,
         "labels": labels,
@@ -107,17 +111,20 @@ def _group_cell(column: Column, score: CountryScore, words: dict) -> str:
 
 
 @register.simple_tag
-def status_legend() -> list[tuple[str, str, str]]:
-    """(status code, symbol, label) for the key, "no data" last."""
+def status_legend(kind: str | None = None) -> list[tuple[str, str, str]]:
+    """(status code, symbol, label) for the key, "no data" last, in the kind's words."""
     marks = symbols()
-    rows = [(value, marks[value], label) for value, label in Status.choices]
+    rows = [(value, marks[value], label) for value, label in status_choices(kind)]
     return [*rows, ("none", marks["none"], _("No data (nothing recorded: not “not aligned”)"))]
 
 
 @register.filter
-def status_badge(change: StatusChange | None) -> SafeString:
-    """A status in words on its colour; "no data" when there is no change."""
-    words = _words(get_language())
+def status_badge(change: StatusChange | None, kind: str | None = None) -> SafeString:
+    """A status in words on its colour; "no data" when there is no change.
+
+    `kind` is the framework's kind: on a treaty or protocol the words are the treaty's.
+    """
+    words = _words(get_language(), kind)
     status = change.status if change else "none"
     return format_html(
         '<span class="status status-{}" data-status="{}">{}</span>',

@@ -84,9 +84,34 @@ def test_ranking_orders_by_index_then_coverage_with_no_data_last(world):
     factories.change(rs, a, Status.ADOPTED, on=dt.date(2017, 1, 1))
     factories.change(rs, b, Status.ADOPTED, on=dt.date(2017, 1, 1))
 
-    ranking = [s.country.code for s in framework_scores(fw, DAY)]
+    ranking = [(s.country.code, s.rank) for s in framework_scores(fw, DAY)]
 
-    assert ranking == ["RS", "AL", "XK"]
+    # RS and AL have the same index: one rank, coverage only orders the rows.
+    assert ranking == [("RS", 1), ("AL", 1), ("XK", 3)]
+
+
+def test_equal_indexes_share_a_rank_and_the_next_skips_places(world):
+    fw, _, (al, rs, xk), (a, b, c) = world
+    for country in (al, rs):
+        factories.change(country, a, Status.ALIGNED, on=dt.date(2017, 1, 1))
+    factories.change(xk, a, Status.ADOPTED, on=dt.date(2017, 1, 1))
+
+    ranks = {s.country.code: s.rank for s in framework_scores(fw, DAY)}
+
+    assert ranks == {"AL": 1, "RS": 1, "XK": 3}
+
+
+def test_a_rank_on_less_than_half_of_the_requirements_is_flagged(world):
+    fw, _, (al, rs, _), (a, b, c) = world
+    factories.change(al, a, Status.ALIGNED, on=dt.date(2017, 1, 1))  # 1 of 3
+    for requirement in (a, b):
+        factories.change(rs, requirement, Status.NOT_ALIGNED, on=dt.date(2017, 1, 1))  # 2 of 3
+
+    scores = {s.country.code: s for s in framework_scores(fw, DAY)}
+
+    assert (scores["AL"].rank, scores["AL"].low_coverage) == (1, True)
+    assert (scores["RS"].rank, scores["RS"].low_coverage) == (2, False)
+    assert scores["XK"].low_coverage is False  # no data: no index to warn about
 
 
 def test_scores_as_of_a_past_day_ignore_later_changes(world):

@@ -1,12 +1,17 @@
 """The demo dataset loaded once per test module, and helpers to read it."""
 
 import datetime as dt
+import importlib.util
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from alignment.models import StatusChange
 from tests import factories
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 # The Source the 2016 picture cites: the Office for Combating Drugs' news item.
 SOURCE_DOCUMENT = "ocd-rs-2016-sarajevo-workshop"
@@ -55,3 +60,20 @@ def status_on(demo) -> Callable[[str, str, dt.date], StatusChange | None]:
         return rows.as_of(day).select_related("source").first()
 
     return in_force
+
+
+@pytest.fixture
+def build_demo():
+    spec = importlib.util.spec_from_file_location("build_demo", FIXTURES / "build_demo.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def edited_sources(build_demo, tmp_path, monkeypatch):
+    """A copy of fixtures/demo/ that a test may edit, read by the builder instead."""
+    copy = tmp_path / "demo"
+    shutil.copytree(FIXTURES / "demo", copy)
+    monkeypatch.setattr(build_demo, "SOURCE_DIR", copy)
+    return copy

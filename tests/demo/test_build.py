@@ -1,29 +1,10 @@
 """fixtures/build_demo.py: demo.json is the faithful, reproducible build of fixtures/demo/."""
 
-import importlib.util
-import shutil
 from pathlib import Path
 
 import pytest
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-
-
-@pytest.fixture
-def build_demo():
-    spec = importlib.util.spec_from_file_location("build_demo", FIXTURES / "build_demo.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture
-def edited_sources(build_demo, tmp_path, monkeypatch):
-    """A copy of fixtures/demo/ that a test may edit, read by the builder instead."""
-    copy = tmp_path / "demo"
-    shutil.copytree(FIXTURES / "demo", copy)
-    monkeypatch.setattr(build_demo, "SOURCE_DIR", copy)
-    return copy
 
 
 def test_rebuilding_gives_the_committed_demo_json_byte_for_byte(build_demo):

@@ -18,12 +18,10 @@ REQUIREMENT_CODES = {
     "eu-ch24/cybercrime-strategy",
     "eu-ch24/cybercrime-law",
     "eu-ch24/drug-strategy",
-    "coe-ets-185/sign",
-    "coe-ets-185/ratify",
-    "coe-ets-189/ratify",
+    "coe-ets-185/party",
+    "coe-ets-189/party",
     "coe-ets-189/offences",
-    "coe-cets-224/sign",
-    "coe-cets-224/ratify",
+    "coe-cets-224/party",
 }
 
 

@@ -7,17 +7,19 @@ from django.apps import apps
 from django.core.management import call_command
 from django.utils import timezone
 
-from alignment.models import Assessment, Framework, Source, StatusChange
+from alignment.models import Assessment, Declaration, Framework, Source, StatusChange
 from alignment.scoring import statuses_as_of
-from countries.models import Country, Institution
+from countries.models import Country, FormerName, Institution
 from workshops.models import Delegate, Participation, Recommendation, Workshop
 
 ROWS_BY_MODEL = {
     Country: 13,
+    FormerName: 1,
     Institution: 2,
-    Source: 29,
+    Source: 32,
     Framework: 5,
-    StatusChange: 77,
+    StatusChange: 85,
+    Declaration: 5,
     Workshop: 1,
     Participation: 13,
     Delegate: 1,

@@ -66,5 +66,5 @@ def test_the_day_before_the_workshop_albania_shows_the_approval_octopus_dates(de
 def test_bosnia_had_ratified_the_protocol_but_not_transposed_its_offences_in_2016(demo):
     picture = cells(WORKSHOP_DAY)
 
-    assert picture[("BA", "coe-ets-189/ratify")].status == Status.ALIGNED
+    assert picture[("BA", "coe-ets-189/party")].status == Status.ADOPTED
     assert picture[("BA", "coe-ets-189/offences")].status == Status.NOT_ALIGNED

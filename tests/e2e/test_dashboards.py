@@ -71,7 +71,7 @@ def test_a_cell_leads_to_its_history_and_source(page, demo):
     in_force = page.locator("table.history tr.in-force")
     assert in_force.get_attribute("data-status") == "pending_adoption"
     # The workshop's news item has no web address in the demo: its title stands alone.
-    assert "Sarajevo" in in_force.locator("td.source").inner_text()
+    assert "Tackling Drug-Related Cybercrime" in in_force.locator("td.source").inner_text()
     sources = page.locator("table.history td.source")
     assert all(text.strip() for text in sources.all_inner_texts())
     assert page.locator("table.history td.source a[href^=http]").count() >= 1

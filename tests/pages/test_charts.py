@@ -3,7 +3,7 @@
 import datetime as dt
 
 from alignment.pages.charts import index_chart, ranking_chart
-from alignment.scoring import CountryScore, IndexPoint
+from alignment.scoring import CountryScore, IndexPoint, rank_scores
 from countries.models import Country
 from tests.pages.markup import Node, _Builder
 
@@ -42,11 +42,40 @@ def test_ranking_chart_escapes_names_and_says_no_data():
         ),
         CountryScore(country=Country(code="BB", name="B"), applicable=2),
     ]
+    rank_scores(scores)
     markup = ranking_chart(scores, title="Ranking & more", link=lambda s: f"/c/{s.country.code}/")
 
     assert "<b>" not in markup
     chart = svg(markup)
     assert chart.find("title").text == "Ranking & more"
     assert [a.attrs["href"] for a in chart.find_all("a")] == ["/c/AA/", "/c/BB/"]
-    assert "B: no data" in chart.find("desc").text
-    assert len(chart.find_all("rect")) == 1
+    assert "2. B: no data" in chart.find("desc").text
+    assert len(chart.find_all("rect", class_="index-bar")) == 1
+
+
+def test_ranking_chart_draws_coverage_beside_the_index_and_warns_in_words():
+    scores = rank_scores(
+        [
+            CountryScore(
+                country=Country(code="AA", name="A"), with_data=1, applicable=4, score_total=100
+            ),
+            CountryScore(
+                country=Country(code="BB", name="B"), with_data=4, applicable=4, score_total=400
+            ),
+        ]
+    )
+    chart = svg(ranking_chart(scores, title="t", link=lambda s: "/"))
+
+    bars = {
+        g.attrs["data-country"]: (
+            g.find("rect", class_="index-bar").attrs["width"],
+            g.find("rect", class_="coverage-bar").attrs["width"],
+        )
+        for g in chart.find_all("g")
+    }
+    assert bars == {"AA": ("300.0", "75.0"), "BB": ("300.0", "300.0")}
+    assert "1. A: index 100 · coverage 25% · less than half of the requirements" in (
+        chart.find("desc").text
+    )
+    assert "1. B: index 100 · coverage 100%;" not in chart.find("desc").text  # B is last
+    assert chart.find("desc").text.endswith("1. B: index 100 · coverage 100%")

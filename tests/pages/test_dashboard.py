@@ -117,8 +117,9 @@ def test_ranking_chart_has_a_bar_per_country_and_a_text_alternative(client, worl
 
     assert svg.attrs["role"] == "img"
     assert [g.attrs["data-country"] for g in svg.find_all("g")] == ["AL", "BA", "RS"]
-    assert "Albania: 75 · coverage 67%" in svg.find("desc").text
-    assert len(svg.find_all("rect")) == 3
+    assert "1. Albania: index 75 · coverage 67%" in svg.find("desc").text
+    assert len(svg.find_all("rect", class_="index-bar")) == 3
+    assert len(svg.find_all("rect", class_="coverage-bar")) == 3
 
 
 def test_theme_filter_keeps_the_requirements_of_the_theme(client, world):
