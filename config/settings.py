@@ -202,6 +202,7 @@ SERIALIZATION_MODULES = {"json": "alignment.fixture_format"}
 # The admin site asks staff with an authenticator for its code (config/admin_site.py).
 INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = "config.apps.AdminConfig"
 INSTALLED_APPS += [
+    "common",  # text fields refuse control characters (common/text.py)
     "csp",
     "axes",
     "django_otp",

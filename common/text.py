@@ -1,0 +1,56 @@
+"""Text that every database can hold and every spreadsheet can show.
+
+Word's Shift+Enter (U+000B) and other control characters were accepted in evidence; the
+XLSX template of that country then failed for everyone. Every text field of the
+project's models refuses them (PlainTextValidator, added by CommonConfig.ready so that
+full_clean catches them at the form, the import and the fixture alike). Tab and line
+breaks stay: they are how people write.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+# C0 controls but tab, line feed and carriage return (a browser sends a textarea's line
+# breaks as CR LF); DEL; C1 controls; lone surrogates, which UTF-8 cannot encode.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+@deconstructible
+class PlainTextValidator:
+    message = _(
+        "Holds the invisible control character U+%(code)04X at position %(position)d "
+        "(Word's Shift+Enter is one); only tabs and line breaks are allowed. Retype it "
+        "as plain text."
+    )
+    code = "control_character"
+
+    def __call__(self, value) -> None:
+        found = CONTROL.search(str(value))
+        if found:
+            raise ValidationError(
+                self.message,
+                code=self.code,
+                params={"code": ord(found.group()), "position": found.start() + 1},
+            )
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, PlainTextValidator)
+
+
+def guard_text_fields(models) -> None:
+    """Give every free-text CharField and TextField of `models` the PlainTextValidator."""
+    from django.db.models import CharField, TextField
+
+    for model in models:
+        for field in model._meta.local_fields:
+            if (
+                isinstance(field, CharField | TextField)
+                and not field.choices
+                and not any(isinstance(v, PlainTextValidator) for v in field._validators)
+            ):
+                # The field's own validators, so that its migration records this one.
+                field._validators = [*field._validators, PlainTextValidator()]
+                field.__dict__.pop("validators", None)  # a cached_property
