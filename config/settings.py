@@ -224,6 +224,19 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# SQLite, the default database: concurrent staff wait for each other instead of failing
+# with "database is locked". WAL lets readers and one writer work at once; a write
+# transaction takes the write lock when it begins (IMMEDIATE), so two of them never
+# deadlock after reading; a writer waits up to 20 s for the lock.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
+
 # HTTPS: on by default without DEBUG. Redirects plain HTTP, marks cookies Secure and sends
 # HSTS. HTTPS=0 for a server reached over plain HTTP (a local demo).
 HTTPS = env_bool("HTTPS", not DEBUG)
