@@ -39,6 +39,7 @@ class StaffLoginForm(OTPAdminAuthenticationForm):
         required=False,
         label=_("Authenticator code"),
         help_text=_("The six digits your authenticator app shows; leave empty if you have none."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
     otp_error_messages = {
         **OTPAdminAuthenticationForm.otp_error_messages,
@@ -75,7 +76,7 @@ class StaffLoginForm(OTPAdminAuthenticationForm):
 
 class StaffAdminSite(admin.AdminSite):
     login_form = StaffLoginForm
-    login_template = "otp/admin111/login.html"
+    login_template = "admin/login_two_factor.html"
 
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) and two_factor_done(request.user)
