@@ -51,9 +51,10 @@ def guard_text_fields(models) -> None:
                 and not field.choices
                 and not any(isinstance(v, PlainTextValidator) for v in field._validators)
             ):
-                # The field's own validators, so that its migration records this one.
-                field._validators = [*field._validators, PlainTextValidator()]
-                field.__dict__.pop("validators", None)  # a cached_property
+                validator = PlainTextValidator()
+                field._validators.append(validator)  # its own: the migration records it
+                if "validators" in field.__dict__:  # the cached list, with max_length's
+                    field.__dict__["validators"].append(validator)
 
 
 # Spreadsheet cells. A text cell that starts with one of these is read as a formula by
@@ -64,10 +65,15 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_cell(value):
-    """`value` as a CSV or XLSX cell: text never starts a formula; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+    """`value` as a CSV or XLSX cell: text never starts a formula; numbers stay numbers.
+
+    Control characters (which XLSX cannot hold: rows recorded before they were refused)
+    are left out.
+    """
+    if not isinstance(value, str):
+        return value
+    value = CONTROL.sub("", value)
+    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
 
 
 def from_spreadsheet_cell(text: str) -> str:

@@ -8,6 +8,7 @@ template of that country then answered 500 for everyone.
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
@@ -78,3 +79,9 @@ def test_a_fixture_row_with_a_control_character_stops_the_load(world, tmp_path):
     with pytest.raises(CommandError, match="title.*U\\+000B"):
         call_command("loaddata", str(path), verbosity=0)
     assert not Source.objects.filter(key__in=["good", "bad"]).exists()
+
+
+def test_the_fields_own_rules_still_hold_beside_it():
+    with pytest.raises(ValidationError) as raised:
+        Source(key="long", title="T" * 401, url="https://example.org").full_clean()
+    assert "at most 400 characters" in raised.value.message_dict["title"][0]
