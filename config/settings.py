@@ -202,7 +202,7 @@ SERIALIZATION_MODULES = {"json": "alignment.fixture_format"}
 # The admin site asks staff with an authenticator for its code (config/admin_site.py).
 INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = "config.apps.AdminConfig"
 INSTALLED_APPS += [
-    "common",  # text fields refuse control characters (common/text.py)
+    "common",  # text fields refuse control characters (text.py); uploads wait (uploads.py)
     "csp",
     "axes",
     "django_otp",
@@ -305,6 +305,14 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # login; with OTP_REQUIRED=1 every staff user must have one.
 OTP_REQUIRED = env_bool("OTP_REQUIRED", False)
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Alignment Tracker")
+
+# Spreadsheet imports (common/uploads.py): limits on a file's size, rows, unpacked size
+# (an XLSX is a zip) and reading time; an upload waits for confirmation this many hours.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 3000)
+IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
+IMPORT_MAX_SECONDS = env_int("IMPORT_MAX_SECONDS", 60)
+IMPORT_UPLOAD_HOURS = env_int("IMPORT_UPLOAD_HOURS", 24)
 
 # Four eyes: nobody approves a change they recorded, unless a one-person deployment says
 # so with ALLOW_SELF_APPROVAL=1.

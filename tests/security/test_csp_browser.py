@@ -64,6 +64,10 @@ def test_no_page_breaks_the_content_security_policy(page, live_server):
                     "/admin/alignment/statuschange/template/"]:  # fmt: skip
         page.goto(address)
         page.wait_for_load_state("networkidle")
+    page.goto("/admin/alignment/statuschange/export/")  # django-import-export's page
+    assert page.locator(".selectable-field-export-row input:checked").count() > 1
+    page.click("input.select-toggle")  # its inline handler, allowed by hash
+    assert not page.locator(".selectable-field-export-row input:checked").count()
     page.context.clear_cookies()
     log_in(page, "rev")
     page.goto(f"/admin/alignment/statuschange/{change.pk}/change/")
