@@ -5,11 +5,17 @@ to), adding its Source when it is a new one; approve_change and return_change se
 proposed one. Every approval moves the Assessment of its (country, requirement) in the
 same transaction. Callers (the admin form, the spreadsheet import, fixtures in tests)
 pass plain values and get the written row back.
+
+Concurrency: whatever moves a pair's Assessment first locks the pair (lock_pair), then
+reads and decides, then writes; so two approvals of one pair at once run one after the
+other, the second seeing the first's row, and the pair's first Assessment is created once.
+Four eyes: nobody approves a change they recorded, unless settings.ALLOW_SELF_APPROVAL.
 """
 
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -95,6 +101,7 @@ def _free_source_key(title: str) -> str:
 
 @transaction.atomic
 def approve_change(*, change: StatusChange, reviewer: AbstractBaseUser | None) -> StatusChange:
+    lock_pair(country_id=change.country_id, requirement_id=change.requirement_id)
     change = _lock_proposed(change)
     _approve(change, reviewer=reviewer)
     return change
@@ -124,7 +131,22 @@ def _lock_proposed(change: StatusChange) -> StatusChange:
     return locked
 
 
+def is_self_approval(change: StatusChange, reviewer: AbstractBaseUser | None) -> bool:
+    """Would `reviewer` approve their own record? Refused unless ALLOW_SELF_APPROVAL."""
+    return (
+        reviewer is not None
+        and change.recorded_by_id == reviewer.pk
+        and not settings.ALLOW_SELF_APPROVAL
+    )
+
+
 def _approve(change: StatusChange, *, reviewer: AbstractBaseUser | None) -> None:
+    if is_self_approval(change, reviewer):
+        raise ValidationError(
+            _("%(change)s was recorded by you: another reviewer approves it (four eyes).")
+            % {"change": change},
+            code="self_approval",
+        )
     change.review_state = ReviewState.APPROVED
     change.reviewed_by = reviewer
     change.reviewed_at = timezone.now()
@@ -137,7 +159,10 @@ def refresh_assessment(*, country_id: int, requirement_id: int) -> Assessment | 
 
     Called inside the transaction that approved a change. A back-dated approval may
     leave the Assessment where it was: the as-of rule decides, not the order of approval.
+    The pair is locked before anything is read, so the answer counts every approval
+    committed before this one.
     """
+    lock_pair(country_id=country_id, requirement_id=requirement_id)
     current = (
         StatusChange.objects.approved()
         .filter(country_id=country_id, requirement_id=requirement_id)
@@ -146,11 +171,9 @@ def refresh_assessment(*, country_id: int, requirement_id: int) -> Assessment | 
     )
     if current is None:
         return None
-    assessment = (
-        Assessment.objects.select_for_update()
-        .filter(country_id=country_id, requirement_id=requirement_id)
-        .first()
-    )
+    assessment = Assessment.objects.filter(
+        country_id=country_id, requirement_id=requirement_id
+    ).first()
     if assessment is None:
         return Assessment.objects.create(
             country_id=country_id,
@@ -163,6 +186,29 @@ def refresh_assessment(*, country_id: int, requirement_id: int) -> Assessment | 
         assessment.status = current.status
         assessment.save(update_fields=["change", "status", "updated_at"])
     return assessment
+
+
+def lock_pair(*, country_id: int, requirement_id: int) -> None:
+    """Hold the (country, requirement) pair until the transaction ends.
+
+    PostgreSQL: a transaction-level advisory lock on the pair, which exists even before the
+    pair's first Assessment does (a row lock would need the row). SQLite: nothing to do,
+    a write transaction there holds the whole database (IMMEDIATE, see config/settings.py).
+    Taking it again in the same transaction is free.
+    """
+    connection = transaction.get_connection()
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        # Two int4 keys; ids beyond 2**31 wrap, which only makes two pairs share a lock.
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s::int4, %s::int4)",
+            [_int4(country_id), _int4(requirement_id)],
+        )
+
+
+def _int4(value: int) -> int:
+    return (value + 2**31) % 2**32 - 2**31
 
 
 def refresh_assessments(pairs: set[tuple[int, int]]) -> None:

@@ -5,6 +5,7 @@ dj-database-url understands) when it is set. A shared Redis cache when REDIS_URL
 set, local memory otherwise. Nothing here runs only in production.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -29,6 +30,16 @@ def env_bool(name: str, default: bool) -> bool:
     if value in {"0", "false", "no", "off"}:
         return False
     raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean: use 1/0, true/false, yes/no.")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -186,3 +197,124 @@ LOGGING = {
 # Fixtures (issue 13): JSON fixtures, `loaddata demo` included, are read through
 # alignment.fixture_format, which checks every row with its model's own rules.
 SERIALIZATION_MODULES = {"json": "alignment.fixture_format"}
+
+# --- Hardening (issue 12): hostile input, HTTPS, headers, login lockout, two factors -----
+# The admin site asks staff with an authenticator for its code (config/admin_site.py).
+INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = "config.apps.AdminConfig"
+INSTALLED_APPS += [
+    "common",  # text fields refuse control characters (text.py); uploads wait (uploads.py)
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+]
+# Security headers on every answer, the 400s of RefuseUnstorableCharacters included, which
+# refuses a NUL byte in the path or a parameter before anything reads the database.
+# OTPMiddleware sits right after authentication; Axes answers a locked-out login last.
+_AUTH = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+MIDDLEWARE = [
+    MIDDLEWARE[0],  # SecurityMiddleware
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "common.middleware.RefuseUnstorableCharacters",
+    *MIDDLEWARE[1:_AUTH],
+    "django_otp.middleware.OTPMiddleware",
+    *MIDDLEWARE[_AUTH:],
+    "axes.middleware.AxesMiddleware",
+]
+
+# SQLite, the default database: concurrent staff wait for each other instead of failing
+# with "database is locked". WAL lets readers and one writer work at once; a write
+# transaction takes the write lock when it begins (IMMEDIATE), so two of them never
+# deadlock after reading; a writer waits up to 20 s for the lock.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
+
+# HTTPS: on by default without DEBUG. Redirects plain HTTP, marks cookies Secure and sends
+# HSTS. HTTPS=0 for a server reached over plain HTTP (a local demo).
+HTTPS = env_bool("HTTPS", not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+# Behind PROXY_COUNT reverse proxies (the TLS one included) the scheme and the client's
+# address come from their X-Forwarded-Proto and X-Forwarded-For headers; with 0, from the
+# connection itself (a client could forge those headers).
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+if PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Content-Security-Policy (django-csp): nothing inline, nothing from another host. The API
+# docs view adds what Swagger UI needs (alignment/api/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    ]
+}
+
+# Login lockout (django-axes): LOGIN_FAILURE_LIMIT failed logins lock the user name, and
+# separately the address, for LOGIN_LOCKOUT_MINUTES. A superuser unlocks in the admin
+# (Axes > Access attempts: delete the row) or with `manage.py axes_reset_username NAME`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+
+# Two-factor login (django-otp, TOTP): staff who have an authenticator give its code at
+# login; with OTP_REQUIRED=1 every staff user must have one.
+OTP_REQUIRED = env_bool("OTP_REQUIRED", False)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Alignment Tracker")
+
+# Spreadsheet imports (common/uploads.py): limits on a file's size, rows, unpacked size
+# (an XLSX is a zip) and reading time; an upload waits for confirmation this many hours.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 3000)
+IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
+IMPORT_MAX_SECONDS = env_int("IMPORT_MAX_SECONDS", 60)
+IMPORT_UPLOAD_HOURS = env_int("IMPORT_UPLOAD_HOURS", 24)
+
+# Four eyes: nobody approves a change they recorded, unless a one-person deployment says
+# so with ALLOW_SELF_APPROVAL=1.
+ALLOW_SELF_APPROVAL = env_bool("ALLOW_SELF_APPROVAL", False)
+# --- end of hardening ---------------------------------------------------------------------

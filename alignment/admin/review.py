@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from alignment.models import ReviewState, StatusChange
-from alignment.services import approve_change, return_change
+from alignment.services import approve_change, is_self_approval, return_change
 from countries.scope import REVIEW_PERMISSION
 
 
@@ -44,6 +44,11 @@ class ReviewMixin:
             "has_review_permission": self.has_review_permission(request),
         }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["recorded_by_you"] = is_self_approval(obj, request.user)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}"
@@ -118,7 +123,8 @@ class ReviewMixin:
             return
         try:
             with transaction.atomic():
-                for change in changes:
+                # Pairs locked in one order by every bulk approval, so two never deadlock.
+                for change in sorted(changes, key=lambda c: (c.country_id, c.requirement_id)):
                     approve_change(change=change, reviewer=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages) + " " + _("Nothing was approved."))

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.results import RowResult
-from import_export.tmp_storages import CacheStorage
 
 from alignment.admin.recording import require_a_country
 from alignment.admin.spreadsheets import (
@@ -25,18 +24,20 @@ from alignment.admin.spreadsheets import (
     template_rows,
     template_xlsx,
 )
+from common.csp import ExportPagePolicyMixin
+from common.uploads import SafeImportMixin
 from countries.models import Country
 from countries.scope import countries_for, require_country
 
 
-class SpreadsheetMixin(ImportMixin, ExportActionMixin):
+class SpreadsheetMixin(SafeImportMixin, ImportMixin, ExportPagePolicyMixin, ExportActionMixin):
     import_export_change_list_template = "admin/alignment/statuschange/change_list.html"
     import_template_name = "admin/alignment/statuschange/import.html"
     show_change_form_export = False
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]
-    # Shared by every process (Redis when REDIS_URL is set), unlike a temporary file.
-    tmp_storage_class = CacheStorage
+    # Uploads are limited, kept in the database until confirmed, imported once: see
+    # common.uploads.SafeImportMixin.
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}"

@@ -43,6 +43,8 @@ from alignment.models import (
     StatusChange,
 )
 from alignment.services import NewSource, record_status
+from common.text import from_spreadsheet_cell, spreadsheet_cell
+from common.uploads import DeadlineMixin
 from countries.models import Country
 from countries.scope import countries_for
 
@@ -78,7 +80,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).replace("\r\n", "\n").strip()
+    return from_spreadsheet_cell(str(value).replace("\r\n", "\n").strip())
 
 
 def parse_cell_date(value) -> tuple[dt.date, str]:
@@ -125,7 +127,7 @@ class StatusColumns(resources.ModelResource):
         fields = COLUMNS
 
 
-class StatusImportResource(StatusColumns):
+class StatusImportResource(DeadlineMixin, StatusColumns):
     """Each row, a proposed StatusChange recorded by the uploader; see the module doc."""
 
     class Meta:
@@ -173,6 +175,7 @@ class StatusImportResource(StatusColumns):
         for source in Source.objects.filter(title__in=titles, url=""):
             self.sources_by_title[source.title].append(source)
         self.on_record = self._records_on_file(rows)
+        self.rows_read: dict[tuple, int] = {}  # what each row would add -> its number
 
     def _records_on_file(self, rows: list[dict]) -> dict[tuple[int, int], set[tuple]]:
         """What is already recorded (approved or awaiting review) for the pairs in the file."""
@@ -209,12 +212,14 @@ class StatusImportResource(StatusColumns):
         and saves it: here record_status writes the row from plain values and returns
         it, and the preview shows what it wrote (rolled back until confirmed).
         """
+        self.check_deadline(kwargs["row_number"])
         result = self.get_row_result_class()()
         try:
             values = self.read_row(row)
             if values is None:
                 result.import_type = RowResult.IMPORT_TYPE_SKIP
                 return result
+            self.refuse_repeated_row(values, kwargs["row_number"])
             change = self.record(values)
         except ValidationError as error:
             result.import_type = RowResult.IMPORT_TYPE_INVALID
@@ -279,6 +284,26 @@ class StatusImportResource(StatusColumns):
             "evidence": evidence,
             "source": source,
         }
+
+    def refuse_repeated_row(self, values: dict, row_number: int) -> None:
+        """The same claim twice in one file is an error on the later row, naming the first."""
+        source = values["source"]
+        claim = (
+            *(values[name] for name in ["country", "requirement", "status", "effective_on"]),
+            *(values[name] for name in ["precision", "evidence"]),
+            source.url or source.title,
+        )
+        first = self.rows_read.setdefault(claim, row_number)
+        if first != row_number:
+            raise ValidationError(
+                {
+                    "requirement_code": _(
+                        "This row repeats row %(row)d (the same requirement, status, date, "
+                        "evidence and source): delete one of them."
+                    )
+                    % {"row": first + 1}
+                }
+            )
 
     def record(self, values: dict) -> StatusChange:
         """Write one row through the service, proposed, by the uploader.
@@ -359,7 +384,21 @@ class StatusImportResource(StatusColumns):
                 return None
             if found:
                 return found[0]
-        return NewSource(title=title, url=url)
+        return new_source(title=title, url=url, errors=errors)
+
+
+def new_source(*, title: str, url: str, errors: dict) -> NewSource | None:
+    """A source to add, checked against the model's rules first so that a too long or
+    unprintable title or address is named by its column (record_status checks it again).
+    """
+    try:
+        Source(title=title, url=url).full_clean(exclude=["key"], validate_unique=False)
+    except ValidationError as error:
+        columns = {"title": "source_title", "url": "source_url"}
+        for field, messages in error.message_dict.items():
+            errors.setdefault(columns.get(field, "source_title"), " ".join(messages))
+        return None
+    return NewSource(title=title, url=url)
 
 
 def _by_column(error: ValidationError) -> dict:
@@ -395,6 +434,9 @@ class StatusChangeExportResource(StatusColumns):
     @classmethod
     def get_display_name(cls) -> str:
         return _("Status changes")
+
+    def export_field(self, field, instance, **kwargs):
+        return spreadsheet_cell(super().export_field(field, instance, **kwargs))
 
     def dehydrate_recorded_at(self, change: StatusChange) -> str:
         return change.recorded_at.isoformat(timespec="seconds")
@@ -448,7 +490,7 @@ def template_csv(rows: list[list[str]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
-    writer.writerows(rows)
+    writer.writerows([spreadsheet_cell(value) for value in row] for row in rows)
     return out.getvalue().encode("utf-8-sig")  # the BOM makes spreadsheets read UTF-8
 
 
@@ -458,7 +500,7 @@ def template_xlsx(rows: list[list[str]]) -> bytes:
     sheet.title = "statuses"
     sheet.append(COLUMNS)
     for row in rows:
-        sheet.append(row)
+        sheet.append([spreadsheet_cell(value) for value in row])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"

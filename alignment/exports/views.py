@@ -29,6 +29,7 @@ from alignment.exports import xlsx
 from alignment.filters import HistoryFilterSet, StatusFilterSet
 from alignment.models import AS_OF_ORDER, SCORES
 from alignment.opendata import PAIR_ORDER, describe_errors, exports_etag, public_scope
+from common.text import spreadsheet_cell
 
 STATUS_COLUMNS = [
     "country_code",
@@ -157,7 +158,7 @@ def csv_lines(columns: list[str], table: Iterable[list]) -> Iterator[str]:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for row in table:
-        writer.writerow(row)
+        writer.writerow([spreadsheet_cell(value) for value in row])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

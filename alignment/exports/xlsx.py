@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from xml.sax.saxutils import escape
 
+from common.text import spreadsheet_cell
+
 MAX_ROWS = 1_048_576  # per sheet, header included: the format's limit
 _FLUSH_AT = 64 * 1024
 # Characters XML 1.0 cannot carry at all (openpyxl refuses them as well).
@@ -83,8 +85,8 @@ def _row(number: int, values: list) -> bytes:
         if value is None or value == "":
             continue
         if isinstance(value, bool) or not isinstance(value, int | float):
-            # Inline strings keep text as text: "=SUM(A1)" is never a formula.
-            text = escape(_ILLEGAL.sub("", str(value)))
+            # Inline strings keep text as text; the quote keeps it text once edited too.
+            text = escape(spreadsheet_cell(_ILLEGAL.sub("", str(value))))
             cells.append(
                 f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
             )

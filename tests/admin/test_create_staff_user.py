@@ -83,6 +83,8 @@ def test_there_is_no_password_option(world):
 
 def test_the_new_editor_can_log_in_to_the_admin(world, client):
     run("ana", "--role", "editor", "--country", "AL")
-    assert client.login(username="ana", password=PASSWORD)
+    # Through the login page: django-axes watches logins and needs the request.
+    login = client.post("/admin/login/", {"username": "ana", "password": PASSWORD})
+    assert login.status_code == 302, login.content
     response = client.get("/admin/alignment/statuschange/")
     assert response.status_code == 200
