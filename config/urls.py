@@ -11,6 +11,7 @@ urlpatterns = [
     path("export/", include("alignment.exports.urls")),
     path("api/v1/", include("alignment.api.urls")),
     path("api/v1/", include("workshops.api")),
+    path("subscribe/", include("notifications.urls")),  # notifications (issue 14)
     path("", include("alignment.pages.urls")),
 ]
 
