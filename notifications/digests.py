@@ -9,14 +9,13 @@ reviewer is comes from the same rules the admin applies (countries.scope, the ad
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from alignment.admin.scope import assessments_for
-from alignment.admin.waiting import awaiting_review, returned_to
+from alignment.admin.waiting import returned_to
 from alignment.models import Assessment, ReviewState, StatusChange
 from countries.scope import REVIEW_PERMISSION
 from notifications.links import absolute
@@ -93,15 +92,16 @@ def editor_digest(user, today: dt.date) -> dict | None:
     return context
 
 
-def reviewer_digest(user, now: dt.datetime) -> dict | None:
-    """What the daily digest says to one reviewer: waiting changes, oldest first, with age."""
-    waiting = [
+def waiting_for_review(now: dt.datetime) -> list[dict]:
+    """Every proposed change, oldest first, with its age in days: what each reviewer sees,
+    since a reviewer acts for every country (countries.scope)."""
+    changes = StatusChange.objects.filter(review_state=ReviewState.PROPOSED).select_related(
+        "country", "requirement__framework"
+    )
+    return [
         {"change": c, "url": change_url(c), "age": (now - c.recorded_at).days}
-        for c in awaiting_review(user)
+        for c in changes.order_by("recorded_at", "id")
     ]
-    if not waiting:
-        return None
-    return {"user": user, "waiting": waiting, "list_url": _waiting_list_url()}
 
 
 def _waiting_list_url() -> str:
@@ -134,28 +134,22 @@ def send_editor_digests(today: dt.date | None = None) -> int:
 
 
 def send_reviewer_digests(now: dt.datetime | None = None) -> int:
-    now = now or timezone.now()
+    waiting = waiting_for_review(now or timezone.now())
+    if not waiting:
+        return 0
     written = 0
     for user in reviewers().select_related("notification_preferences"):
         prefs = preferences(user)
         if not prefs.reviewer_digest:
             continue
         with translation.override(prefs.language):
-            context = reviewer_digest(user, now)
-            if context is None:
-                continue
-            _write(
-                user,
-                EmailKind.REVIEWER_DIGEST,
-                "reviewer_digest",
-                context,
-                _("%(count)d changes wait for your review") % {"count": len(context["waiting"])},
-            )
+            context = {"user": user, "waiting": waiting, "list_url": _waiting_list_url()}
+            subject = _("%(count)d changes wait for your review") % {"count": len(waiting)}
+            _write(user, EmailKind.REVIEWER_DIGEST, "reviewer_digest", context, subject)
         written += 1
     return written
 
 
-@transaction.atomic
 def _write(user, kind: str, template: str, context: dict, subject: str) -> None:
     body = render_to_string(
         f"notifications/email/{template}.txt",

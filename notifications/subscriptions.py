@@ -232,7 +232,7 @@ def send_daily_summaries(now: dt.datetime | None = None) -> int:
 @transaction.atomic
 def _summarise(pk: int, now: dt.datetime) -> int:
     subscription = (
-        Subscription.objects.select_for_update()
+        Subscription.objects.select_for_update(of=("self",))
         .select_related("country", "framework", "workshop")
         .filter(pk=pk)
         .first()

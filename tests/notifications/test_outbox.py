@@ -131,3 +131,44 @@ def test_an_administrator_sends_a_failed_one_again(db, sent, django_capture_on_c
 def test_staff_who_are_not_superusers_do_not_see_the_outbox(db, reviewer):
     response = logged_in(reviewer).get(reverse("admin:notifications_outgoingemail_changelist"))
     assert response.status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_workers_claim_disjoint_batches():
+    """PostgreSQL: rows another worker holds are skipped (SKIP LOCKED), never waited for
+    or taken twice."""
+    import threading
+
+    from django.db import connection, connections
+
+    if not connection.features.has_select_for_update_skip_locked:
+        pytest.skip("SQLite has one writer at a time: no row locks to skip")
+    # Rows as enqueue writes them, without its on-commit send (autocommit here would run it).
+    emails = [
+        OutgoingEmail.objects.create(
+            kind=EmailKind.CONFIRM, to="r@example.org", subject="S", body="b", message_id=f"<{i}@t>"
+        )
+        for i in range(4)
+    ]
+    held, release, other = threading.Event(), threading.Event(), {}
+
+    def first_worker():
+        with transaction.atomic():
+            rows = list(
+                OutgoingEmail.objects.select_for_update()
+                .filter(pk__in=[e.pk for e in emails[:2]])
+                .values_list("pk", flat=True)
+            )
+            other["held"] = rows
+            held.set()
+            release.wait(10)
+        connections.close_all()
+
+    thread = threading.Thread(target=first_worker)
+    thread.start()
+    held.wait(10)
+    _token, batch = outbox.claim()
+    release.set()
+    thread.join()
+    assert sorted(e.pk for e in batch) == sorted(e.pk for e in emails[2:])
+    assert set(other["held"]).isdisjoint(e.pk for e in batch)
