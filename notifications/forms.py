@@ -5,7 +5,11 @@ from notifications.models import Frequency
 
 
 class SubscribeForm(forms.Form):
-    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     frequency = forms.ChoiceField(
         label=_("How often"),
         choices=Frequency.choices,

@@ -254,3 +254,15 @@ def test_per_client_limit_answers_429_and_sends_nothing(client, world, settings)
     assert OutgoingEmail.objects.count() == 3
     # Another client is not affected.
     assert ask(client, email="x@example.org", REMOTE_ADDR="10.9.9.9").status_code == 200
+
+
+def test_country_framework_and_workshop_pages_link_to_their_subscribe_page(client, world):
+    factories.change(world.rs, world.law)
+    pages = {
+        reverse("alignment:country", args=["RS"]): subscribe_url("country", "RS"),
+        f"{reverse('alignment:home')}?framework=eu-ch24": subscribe_url("framework", "eu-ch24"),
+        reverse("workshops:detail", args=["sarajevo"]): subscribe_url("workshop", "sarajevo"),
+    }
+    for page, link in pages.items():
+        assert f'href="{link}"' in client.get(page).content.decode(), page
+        assert client.get(link).status_code == 200
