@@ -27,6 +27,10 @@ app.conf.beat_schedule = {
         "task": "notifications.tasks.send_editor_digests",
         "schedule": crontab(day_of_week="mon", hour=7, minute=0),
     },
+    "purge-sent-emails": {
+        "task": "notifications.tasks.purge_outbox",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "subscriber-summaries": {
         "task": "notifications.tasks.send_daily_summaries",
         "schedule": crontab(hour=6, minute=0),

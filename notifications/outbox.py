@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 BATCH = 50
 MAX_ATTEMPTS = 5
 LEASE = dt.timedelta(minutes=10)
+KEEP_SENT = dt.timedelta(days=30)
 
 
 def enqueue(
@@ -166,3 +167,12 @@ def retry(queryset) -> int:
     if count:
         transaction.on_commit(_queue_send)
     return count
+
+
+def purge(now: dt.datetime | None = None) -> int:
+    """Delete sent messages older than KEEP_SENT: addresses are kept only to send."""
+    cutoff = (now or timezone.now()) - KEEP_SENT
+    deleted, _by_model = OutgoingEmail.objects.filter(
+        state=EmailState.SENT, sent_at__lt=cutoff
+    ).delete()
+    return deleted

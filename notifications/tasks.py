@@ -36,3 +36,8 @@ def send_reviewer_digests() -> int:
 @shared_task(**RETRY)
 def send_daily_summaries() -> int:
     return subscriptions.send_daily_summaries()
+
+
+@shared_task(**RETRY)
+def purge_outbox() -> int:
+    return outbox.purge()

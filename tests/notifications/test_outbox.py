@@ -172,3 +172,13 @@ def test_concurrent_workers_claim_disjoint_batches():
     thread.join()
     assert sorted(e.pk for e in batch) == sorted(e.pk for e in emails[2:])
     assert set(other["held"]).isdisjoint(e.pk for e in batch)
+
+
+def test_sent_messages_are_deleted_after_thirty_days_and_others_kept(db, sent):
+    old, recent, failed = write(3)
+    outbox.send_due()
+    long_ago = timezone.now() - outbox.KEEP_SENT - dt.timedelta(days=1)
+    OutgoingEmail.objects.filter(pk__in=[old.pk, failed.pk]).update(sent_at=long_ago)
+    OutgoingEmail.objects.filter(pk=failed.pk).update(state=EmailState.FAILED)
+    assert outbox.purge() == 1
+    assert set(OutgoingEmail.objects.values_list("pk", flat=True)) == {recent.pk, failed.pk}
