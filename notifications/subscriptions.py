@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.core import signing
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from countries.models import Country
 from notifications.links import absolute
 from notifications.models import EmailKind, Frequency, Subscription, TopicKind
 from notifications.outbox import enqueue
-from workshops.models import Workshop
+from workshops.models import Participation, Recommendation, Workshop
 
 CONFIRM_MAX_AGE = dt.timedelta(days=3)
 _CONFIRM_SALT = "notifications.subscription.confirm"
@@ -140,7 +140,10 @@ def asked_pairs(workshop: Workshop) -> set[tuple[int, int]]:
 
 
 def _with_pairs(workshops: QuerySet[Workshop]) -> QuerySet[Workshop]:
-    return workshops.prefetch_related("recommendations__country", "participations__country")
+    return workshops.prefetch_related(
+        Prefetch("recommendations", Recommendation.objects.select_related("country")),
+        Prefetch("participations", Participation.objects.select_related("country")),
+    )
 
 
 def matching(change: StatusChange) -> list[Subscription]:

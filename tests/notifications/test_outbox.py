@@ -109,6 +109,8 @@ def test_failed_sends_back_off_then_fail_and_show_to_administrators(db, sent, cl
     assert page.status_code == 200
     assert b"ConnectionRefusedError" not in page.content  # the list shows the subject
     assert "S0" in page.content.decode()
+    assert "r0@example.org" not in page.content.decode()  # a subscriber's address: masked
+    assert "r…@example.org" in page.content.decode()
     assert page.context["cl"].result_count == 1
     assert logged_in(admin).get(url, {"state__exact": "sent"}).context["cl"].result_count == 0
 

@@ -266,3 +266,20 @@ def test_country_framework_and_workshop_pages_link_to_their_subscribe_page(clien
     for page, link in pages.items():
         assert f'href="{link}"' in client.get(page).content.decode(), page
         assert client.get(link).status_code == 200
+
+
+def test_matching_an_approval_takes_a_fixed_number_of_queries(
+    world, django_assert_num_queries
+):
+    change = factories.change(world.rs, world.law)
+    change = type(change).objects.get(pk=change.pk)  # nothing cached, as in approve_change
+    with django_assert_num_queries(1):  # the candidates: nobody follows, nothing more
+        assert subscriptions.matching(change) == []
+    for i in range(5):
+        subscribe(f"c{i}@example.org", country=world.rs)
+        subscribe(f"f{i}@example.org", framework=world.ch24)
+        subscribe(f"w{i}@example.org", workshop=world.workshop)
+    # The candidates; the requirement and its framework (synthetic or not); the workshops,
+    # their recommendations with countries, their participations with countries.
+    with django_assert_num_queries(1 + 2 + 3):
+        assert len(subscriptions.matching(change)) == 15
