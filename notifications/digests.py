@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from alignment.admin.scope import assessments_for
 from alignment.admin.waiting import returned_to
@@ -144,7 +145,11 @@ def send_reviewer_digests(now: dt.datetime | None = None) -> int:
             continue
         with translation.override(prefs.language):
             context = {"user": user, "waiting": waiting, "list_url": _waiting_list_url()}
-            subject = _("%(count)d changes wait for your review") % {"count": len(waiting)}
+            subject = ngettext(
+                "%(count)d change waits for your review",
+                "%(count)d changes wait for your review",
+                len(waiting),
+            ) % {"count": len(waiting)}
             _write(user, EmailKind.REVIEWER_DIGEST, "reviewer_digest", context, subject)
         written += 1
     return written

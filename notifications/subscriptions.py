@@ -17,6 +17,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from alignment.models import Framework, ReviewState, StatusChange
 from countries.models import Country
@@ -255,7 +256,11 @@ def _summarise(pk: int, now: dt.datetime) -> int:
                 "follows": _follows([subscription]),
             },
         )
-        subject = _("%(topic)s: %(count)d approved changes") % {
+        subject = ngettext(
+            "%(topic)s: %(count)d approved change",
+            "%(topic)s: %(count)d approved changes",
+            len(changes),
+        ) % {
             "topic": subscription.topic,
             "count": len(changes),
         }

@@ -100,6 +100,12 @@ def test_a_user_turns_a_digest_off_in_the_admin(world, reviewer, editor):
     assert digests.send_reviewer_digests() == 0
 
 
+def test_one_waiting_change_is_said_in_the_singular(world, reviewer, editor):
+    factories.change(world.al, world.strategy, approve=False, by=editor)
+    digests.send_reviewer_digests()
+    assert only_email(EmailKind.REVIEWER_DIGEST).subject == "1 change waits for your review"
+
+
 def test_nobody_edits_anothers_preferences(world, reviewer, editor):
     theirs = Preferences.objects.create(user=reviewer)
     url = reverse("admin:notifications_preferences_change", args=[theirs.pk])

@@ -268,9 +268,7 @@ def test_country_framework_and_workshop_pages_link_to_their_subscribe_page(clien
         assert client.get(link).status_code == 200
 
 
-def test_matching_an_approval_takes_a_fixed_number_of_queries(
-    world, django_assert_num_queries
-):
+def test_matching_an_approval_takes_a_fixed_number_of_queries(world, django_assert_num_queries):
     change = factories.change(world.rs, world.law)
     change = type(change).objects.get(pk=change.pk)  # nothing cached, as in approve_change
     with django_assert_num_queries(1):  # the candidates: nobody follows, nothing more
