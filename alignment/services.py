@@ -27,6 +27,10 @@ from alignment.dates import period_end
 from alignment.models import Assessment, Requirement, ReviewState, Source, StatusChange
 from countries.models import Country
 
+# The one call from the core to a later app (issue 14): subscribers' e-mails are outbox rows
+# written in the approval's own transaction, so an approval and its e-mails commit together.
+from notifications.subscriptions import notify_approved
+
 
 @dataclass(frozen=True)
 class NewSource:
@@ -152,6 +156,7 @@ def _approve(change: StatusChange, *, reviewer: AbstractBaseUser | None) -> None
     change.reviewed_at = timezone.now()
     change.save(update_fields=["review_state", "reviewed_by", "reviewed_at"])
     refresh_assessment(country_id=change.country_id, requirement_id=change.requirement_id)
+    notify_approved(change)
 
 
 def refresh_assessment(*, country_id: int, requirement_id: int) -> Assessment | None:

@@ -354,3 +354,41 @@ IMPORT_UPLOAD_HOURS = env_int("IMPORT_UPLOAD_HOURS", 24)
 # so with ALLOW_SELF_APPROVAL=1.
 ALLOW_SELF_APPROVAL = env_bool("ALLOW_SELF_APPROVAL", False)
 # --- end of hardening ---------------------------------------------------------------------
+# --- Notifications (issue 14): task queue, e-mail, digests, subscriptions ---------------
+# Celery on the Redis broker when REDIS_URL is set; without it (the demo) tasks run eagerly
+# in the process that queued them. CELERY_EAGER=1 forces that even with REDIS_URL (the test
+# suite sets it; the one test of a real worker turns it off). The schedule of periodic jobs
+# is in config/celery.py.
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_EAGER", not REDIS_URL)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True  # a task whose worker dies runs again: the outbox makes it safe
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+# E-mail through Django's framework: SMTP when EMAIL_HOST is set, else the console (demo).
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+try:
+    EMAIL_PORT = int(env_str("EMAIL_PORT", "587" if EMAIL_HOST else "25"))
+except ValueError as error:
+    raise ImproperlyConfigured("EMAIL_PORT must be a port number.") from error
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", bool(EMAIL_HOST))
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 30
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH") or None  # for the file backend only
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Alignment Tracker <noreply@localhost>")
+# Absolute links in e-mails (to the admin, to confirm or unsubscribe) start with this.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Subscribing: per address and per client (IP), counted in the cache by django-ratelimit.
+SUBSCRIBE_RATE_PER_ADDRESS = env_str("SUBSCRIBE_RATE_PER_ADDRESS", "3/h")
+SUBSCRIBE_RATE_PER_CLIENT = env_str("SUBSCRIBE_RATE_PER_CLIENT", "20/h")
+INSTALLED_APPS += ["notifications"]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/", include("workshops.api")),
     # Issue 8: the treaty charts.
     path("treaties/", include("alignment.treaties.urls")),
+    path("subscribe/", include("notifications.urls")),  # notifications (issue 14)
     path("", include("alignment.pages.urls")),
 ]
 
