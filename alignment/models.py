@@ -568,3 +568,8 @@ class Assessment(models.Model):
     @property
     def score(self) -> int | None:
         return score_of(self.status)
+
+
+# i10: the kept score totals and the data version; their models live beside their logic.
+from alignment.dataversion import DataVersion  # noqa: E402, F401
+from alignment.scoretable import ScoreSeries, ScoreTotal  # noqa: E402, F401
