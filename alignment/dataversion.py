@@ -25,6 +25,9 @@ class DataVersion(models.Model):
         verbose_name = _("data version")
         verbose_name_plural = _("data version")
 
+    def __str__(self) -> str:
+        return str(self.value)
+
 
 def current(using: str | None = None) -> int:
     """The version now: one indexed query. 0 before the first write."""

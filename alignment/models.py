@@ -477,9 +477,7 @@ class StatusChange(DatedStatus, models.Model):
         """The rules a row must meet however it arrives: service, admin or fixture."""
         errors = {}
         if self.status not in Status.values:
-            errors["status"] = _("“%(value)s” is not on the status scale.") % {
-                "value": self.status
-            }
+            errors["status"] = _("“%(value)s” is not on the status scale.") % {"value": self.status}
         if self.precision not in Precision.values:
             errors["precision"] = _("“%(value)s” is not a date precision.") % {
                 "value": self.precision
@@ -501,9 +499,10 @@ class StatusChange(DatedStatus, models.Model):
         if self.requirement_id and self.country_id:
             framework = self.requirement.framework
             if not framework.countries.filter(pk=self.country_id).exists():
-                errors["requirement"] = _(
-                    "%(framework)s does not apply to %(country)s."
-                ) % {"framework": framework.code, "country": self.country.code}
+                errors["requirement"] = _("%(framework)s does not apply to %(country)s.") % {
+                    "framework": framework.code,
+                    "country": self.country.code,
+                }
         if errors:
             raise ValidationError(errors)
 

@@ -68,6 +68,9 @@ class ScoreSeries(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.country_id}/{self.framework_id}/{self.group_id or 'root'}"
+
 
 class ScoreTotal(models.Model):
     """The totals of one series from `effective_on` until its next row."""
@@ -90,6 +93,9 @@ class ScoreTotal(models.Model):
                 fields=["series", "effective_on"], name="scoretotal_one_per_day"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.series_id} {self.effective_on}: {self.score_total}/{self.with_data}"
 
 
 # Totals as plain tuples, in this order: a million of them are made by synthesize.

@@ -139,9 +139,13 @@ def index_chart(
     body.append(_steps(points, end, x, y, lambda p: p.index, INDEX_COLOUR, ""))
     body.append(
         _steps(
-            points, end, x, y,
+            points,
+            end,
+            x,
+            y,
             lambda p: None if p.coverage is None else p.coverage * 100,
-            COVERAGE_COLOUR, ' stroke-dasharray="6 4"',
+            COVERAGE_COLOUR,
+            ' stroke-dasharray="6 4"',
         )
     )
     # A marker per change helps on a short history; on thousands it is only ink.
@@ -203,7 +207,7 @@ def _legend(left: int, baseline: int) -> str:
         f'<line x1="{left + 110}" y1="{baseline - 4}" x2="{left + 134}" y2="{baseline - 4}" '
         f'stroke="{COVERAGE_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>'
         f'<text x="{left + 140}" y="{baseline}" font-size="11">'
-        f'{escape(_("coverage (% of requirements with data)"))}</text>'
+        f"{escape(_('coverage (% of requirements with data)'))}</text>"
     )
 
 
