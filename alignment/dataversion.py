@@ -8,6 +8,8 @@ the shared cache (alignment.pagecache): once a write commits, the next read in a
 process sees a new version, so nothing waits on a timeout to expire.
 """
 
+import secrets
+
 from django.db import models, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -30,7 +32,7 @@ class DataVersion(models.Model):
 
 
 def current(using: str | None = None) -> int:
-    """The version now: one indexed query. 0 before the first write."""
+    """The version now: one query by primary key. 0 before the first write."""
     found = DataVersion.objects.using(using).filter(pk=ROW).values_list("value", flat=True)
     return next(iter(found), 0)
 
@@ -40,7 +42,9 @@ def bump(using: str | None = None) -> None:
     with transaction.atomic(using=using):
         moved = DataVersion.objects.using(using).filter(pk=ROW).update(value=F("value") + 1)
         if not moved:
-            DataVersion.objects.using(using).create(pk=ROW, value=1)
+            # A random start: a database rebuilt from scratch never reuses the versions
+            # (and so the cache keys) of the one it replaced.
+            DataVersion.objects.using(using).create(pk=ROW, value=secrets.randbits(48))
 
 
 # The models whose rows a public page, export or API answer shows (besides StatusChange,

@@ -24,6 +24,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from alignment.models import (
+    AS_OF_ORDER,
     SCORES,
     Framework,
     Requirement,
@@ -234,7 +235,7 @@ def apply_approval(change: StatusChange) -> None:
     rows = list(
         StatusChange.objects.approved()
         .filter(country_id=change.country_id, requirement_id=change.requirement_id)
-        .order_by("effective_on", "recorded_at", "id")
+        .order_by(*AS_OF_ORDER)
         .values_list("pk", "effective_on", "status")
     )
     after = pair_steps((day, status) for _, day, status in rows)
@@ -263,13 +264,15 @@ def _apply(country_id: int, framework_id: int, groups: list[int | None], steps: 
 
 
 def history_pairs(
-    frameworks: Iterable[int] | None = None,
+    frameworks: Iterable[int] | None = None, *, countries: Iterable[int] | None = None
 ) -> Iterator[tuple[int, int, list]]:
     """(country id, requirement id, pair_steps) for every pair with approved history."""
     rows = StatusChange.objects.filter(review_state=ReviewState.APPROVED)
     if frameworks is not None:
         rows = rows.filter(requirement__framework__in=list(frameworks))
-    rows = rows.order_by("country_id", "requirement_id", "effective_on", "recorded_at", "id")
+    if countries is not None:
+        rows = rows.filter(country__in=list(countries))
+    rows = rows.order_by("country_id", "requirement_id", *AS_OF_ORDER)
     found = rows.values_list("country_id", "requirement_id", "effective_on", "status")
     for (country_id, requirement_id), pair in groupby(
         found.iterator(chunk_size=20000), key=lambda row: (row[0], row[1])

@@ -6,5 +6,3 @@ from tests.api import data
 @pytest.fixture
 def world(db) -> data.World:
     return data.build()
-
-
