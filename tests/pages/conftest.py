@@ -26,6 +26,8 @@ from workshops.models import (
 D = dt.date
 
 
+
+
 @pytest.fixture
 def world(db):
     al = f.country("AL", "Albania")
