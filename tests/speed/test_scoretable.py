@@ -160,3 +160,30 @@ def test_a_requirement_that_becomes_a_group_is_rebuilt(tree):
 
     assert scoretable.differences() == []
     assert scoretable.totals_as_of(dt.date(2016, 1, 1), frameworks=[fw]) == {}
+
+
+def test_kept_scores_agree_with_the_scores_from_statuses(world, django_assert_num_queries):
+    """The pages' world (tests/pages): kept scores equal framework_scores on many days."""
+    from alignment.scoring import framework_scores, kept_scores
+
+    fw = world.ch24
+    requirements = list(fw.requirements.all())
+    countries = list(fw.countries.all())
+    for day in [dt.date(2016, 5, 25), dt.date(2016, 7, 31), dt.date(2018, 9, 15), dt.date.today()]:
+        # the latest kept row per series on or before the day
+        with django_assert_num_queries(1):
+            kept = kept_scores(
+                day,
+                framework=fw,
+                countries=countries,
+                requirements=requirements,
+                groups=[None, world.area],
+            )
+        for root in (None, world.area):
+            for score in framework_scores(fw, day, root=root):
+                mine = kept[(score.country.pk, root and root.pk)]
+                assert (mine.index, mine.coverage, mine.lagging_count) == (
+                    score.index,
+                    score.coverage,
+                    len(score.lagging),
+                ), (day, root, score.country)
