@@ -423,14 +423,11 @@ def record_approval(change: StatusChange) -> None:
 def rebuild_for_pairs(pairs: Iterable[tuple[int, int]]) -> None:
     """After a load that wrote history without the services: rebuild what it touched."""
     requirement_ids = {requirement_id for _, requirement_id in pairs}
-    if requirement_ids:
-        rebuild(
-            set(
-                Requirement.objects.filter(pk__in=requirement_ids).values_list(
-                    "framework_id", flat=True
-                )
-            )
-        )
+    frameworks = set(
+        Requirement.objects.filter(pk__in=requirement_ids).values_list("framework_id", flat=True)
+    )
+    if frameworks and differences(frameworks, limit=1):
+        rebuild(frameworks)  # only then: loading the same fixture again changes nothing
 
 
 def _remember_parent(sender, instance: Requirement, raw: bool = False, **kwargs) -> None:

@@ -3,12 +3,13 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/alignment_i10 \\
     REDIS_URL=redis://127.0.0.1:6379/10 .venv/bin/python benchmarks/load.py
 
-Builds `<name>_loadbench` beside the database in DATABASE_URL (left alone) with
+Builds `<name>_pagesbench` beside the database in DATABASE_URL (left alone) with
 `synthesize` (default 50 x 2,000 x 10) and the synthetic workshop, starts gunicorn
 (`--workers`, DEBUG off) on 127.0.0.1:`--port` (8100), empties the Redis database named
 in REDIS_URL, runs Locust headless (`--users` 50, `--seconds` 60), prints requests per
 second, median, 95th percentile and errors per kind of request, and stops everything it
 started. Only the loopback; bounded in users and time. Needs `pip install -e '.[bench]'`.
+`--built URL` uses a database `benchmarks/pages.py --keep` left instead of building one.
 """
 
 import argparse
@@ -39,14 +40,20 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--port", type=int, default=8100)
     parser.add_argument("--keep", action="store_true", help="keep the database it built")
+    parser.add_argument(
+        "--built",
+        metavar="URL",
+        help="a database already built by `benchmarks/pages.py --keep`: no build, not dropped",
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database (it is left alone).")
     if not os.environ.get("REDIS_URL"):
         raise SystemExit("Set REDIS_URL (e.g. redis://127.0.0.1:6379/10).")
-    url = os.environ["DATABASE_URL"]
-    os.environ["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + url.rsplit("/", 1)[1] + "_load"
-    database_url, drop = fresh_database()
+    if args.built:
+        database_url, drop = args.built, lambda: None
+    else:
+        database_url, drop = fresh_database()
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -56,7 +63,7 @@ def main() -> None:
         "ALLOWED_HOSTS": "127.0.0.1",
     }
     try:
-        codes = build(args, env)
+        codes = build(args, env, fresh=not args.built)
         run(args, env, codes)
     finally:
         if not args.keep:
@@ -74,23 +81,29 @@ def manage(env: dict, *command: str) -> str:
     ).stdout
 
 
-def build(args, env: dict) -> dict[str, str]:
+def build(args, env: dict, *, fresh: bool) -> dict[str, str]:
     started = time.perf_counter()
-    manage(env, "migrate", "--verbosity", "0")
-    print(
+    if fresh:
+        manage(env, "migrate", "--verbosity", "0")
+        print(
+            manage(
+                env,
+                "synthesize",
+                f"--countries={args.countries}",
+                f"--requirements={args.requirements}",
+                f"--changes={args.changes}",
+            ).strip()
+        )
         manage(
             env,
-            "synthesize",
-            f"--countries={args.countries}",
-            f"--requirements={args.requirements}",
-            f"--changes={args.changes}",
-        ).strip()
-    )
+            "shell",
+            "-c",
+            "from workshops.synthetic import synthetic_workshop; synthetic_workshop()",
+        )
     codes = manage(
         env,
         "shell",
         "-c",
-        "from workshops.synthetic import synthetic_workshop; synthetic_workshop()\n"
         "from alignment.models import Requirement; from countries.models import Country\n"
         "r = Requirement.objects.filter(framework__code='synthetic-01')\n"
         "print(','.join(Country.objects.filter(name__startswith='Synthetic').values_list("
