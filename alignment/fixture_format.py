@@ -22,6 +22,7 @@ from django.core.serializers import base, json
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alignment import scoretable
 from alignment.models import ReviewState, StatusChange
 from alignment.services import refresh_assessments
 
@@ -48,6 +49,7 @@ class Deserializer(json.Deserializer):
         for obj, where in waiting:
             refuse_dangling(obj, where, self.using)
         refresh_assessments(pairs)
+        scoretable.rebuild_for_pairs(pairs)  # i10: kept totals of what loaded
 
     def _read(self, row: dict, number: int) -> list[base.DeserializedObject]:
         try:

@@ -526,9 +526,7 @@ class StatusChange(DatedStatus, models.Model):
         """The rules a row must meet however it arrives: service, admin or fixture."""
         errors = {}
         if self.status not in Status.values:
-            errors["status"] = _("“%(value)s” is not on the status scale.") % {
-                "value": self.status
-            }
+            errors["status"] = _("“%(value)s” is not on the status scale.") % {"value": self.status}
         if self.precision not in Precision.values:
             errors["precision"] = _("“%(value)s” is not a date precision.") % {
                 "value": self.precision
@@ -550,9 +548,10 @@ class StatusChange(DatedStatus, models.Model):
         if self.requirement_id and self.country_id:
             framework = self.requirement.framework
             if not framework.countries.filter(pk=self.country_id).exists():
-                errors["requirement"] = _(
-                    "%(framework)s does not apply to %(country)s."
-                ) % {"framework": framework.code, "country": self.country.code}
+                errors["requirement"] = _("%(framework)s does not apply to %(country)s.") % {
+                    "framework": framework.code,
+                    "country": self.country.code,
+                }
         if errors:
             raise ValidationError(errors)
 
@@ -672,3 +671,6 @@ class Declaration(models.Model):
         if self.framework_id and not is_treaty_kind(self.framework.kind):
             message = _("%(code)s is not a treaty or protocol.") % {"code": self.framework.code}
             raise ValidationError({"framework": message})
+# i10: the kept score totals and the data version; their models live beside their logic.
+from alignment.dataversion import DataVersion  # noqa: E402, F401
+from alignment.scoretable import ScoreSeries, ScoreTotal  # noqa: E402, F401

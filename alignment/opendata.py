@@ -4,14 +4,11 @@ The filtering itself lives in alignment.filters (one definition of every filter)
 module only decides which rows those filters start from and how a bad value is reported.
 """
 
-import hashlib
-
-from django.db.models import Count, Max, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
-from django.utils import timezone
 
-from alignment.models import Framework, Requirement, Source, StatusChange
-from countries.models import Country
+from alignment import pagecache
+from alignment.models import StatusChange
 
 # Pairs by codes: country, framework, requirement. Dotted requirement codes
 # (supply.online-markets) keep a subtree together; positions only order siblings.
@@ -37,18 +34,9 @@ def describe_errors(errors: dict[str, list[str]]) -> str:
 
 
 def exports_etag(request: HttpRequest) -> str:
-    """A weak ETag for an export: it changes whenever a row of any export could.
+    """A weak ETag for an export: the data version's (alignment.pagecache), one query.
 
-    Exports are streamed, so they cannot be hashed before they are sent; instead the ETag
-    is built from what they read. StatusChange is append-only and only its review moves,
-    so the newest recorded_at and reviewed_at plus the row count catch every change to
-    it; the reference tables carry updated_at. Today's date is in it because `as_of`
-    defaults to today.
+    Exports are streamed, so they cannot be hashed before they are sent; the data version
+    moves with every approval and every change of reference data, in the same transaction.
     """
-    parts = [request.get_full_path(), timezone.localdate().isoformat()]
-    changes = StatusChange.objects.aggregate(Max("recorded_at"), Max("reviewed_at"), Count("pk"))
-    parts += [str(value) for value in changes.values()]
-    for model in (Country, Framework, Requirement, Source):
-        parts += [str(v) for v in model.objects.aggregate(Max("updated_at"), Count("pk")).values()]
-    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
-    return f'W/"{digest}"'
+    return pagecache.public_etag(request)

@@ -278,3 +278,58 @@ def index_history(
             )
         )
     return points
+
+
+# i10: scores from the kept totals (alignment.scoretable): index, coverage and the number
+# lagging per country and group in one query, without reading a single status. For pages
+# that show groups (the framework page by top-level groups, a country's summary); a page
+# that lists which requirements lag still reads the statuses (score_countries).
+
+
+@dataclass(frozen=True)
+class GroupScore(Ratios):
+    country_id: int
+    group_id: int | None  # None: the whole framework
+    applicable: int
+    with_data: int
+    score_total: int
+    lagging_count: int
+
+
+def kept_scores(
+    day: dt.date,
+    *,
+    framework: Framework,
+    countries: Iterable[Country],
+    requirements: list[Requirement],
+    groups: Iterable[Requirement | None] = (None,),
+) -> dict[tuple[int, int | None], GroupScore]:
+    """Per (country id, group id or None), its score on the leaves under the group.
+
+    `requirements` are the framework's, already loaded (the leaf counts come from them).
+    One query, whatever the length of the history (scoretable.totals_as_of).
+    """
+    from alignment import scoretable
+
+    groups = list(groups)
+    countries = list(countries)
+    counts = {
+        group.pk if group else None: len(leaves(subtree(requirements, group))) for group in groups
+    }
+    totals = scoretable.totals_as_of(
+        day, frameworks=[framework], countries=countries, groups=groups
+    )
+    empty = scoretable.Totals()
+    found = {}
+    for country in countries:
+        for group_id, count in counts.items():
+            kept = totals.get((country.pk, framework.pk, group_id), empty)
+            found[(country.pk, group_id)] = GroupScore(
+                country_id=country.pk,
+                group_id=group_id,
+                applicable=count - kept.not_applicable,
+                with_data=kept.with_data,
+                score_total=kept.score_total,
+                lagging_count=kept.lagging,
+            )
+    return found

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from alignment import scoretable
 from alignment.dates import period_end
 from alignment.models import Assessment, Requirement, ReviewState, Source, StatusChange
 from countries.models import Country
@@ -157,6 +158,7 @@ def _approve(change: StatusChange, *, reviewer: AbstractBaseUser | None) -> None
     change.save(update_fields=["review_state", "reviewed_by", "reviewed_at"])
     refresh_assessment(country_id=change.country_id, requirement_id=change.requirement_id)
     notify_approved(change)
+    scoretable.record_approval(change)  # i10: kept totals and data version, same transaction
 
 
 def refresh_assessment(*, country_id: int, requirement_id: int) -> Assessment | None:

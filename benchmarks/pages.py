@@ -7,8 +7,12 @@ Builds, in a fresh database, 50 countries x 2,000 leaf requirements x 10 changes
 `synthesize` command (ten synthetic frameworks of 200), plus one synthetic workshop with
 every country as a beneficiary and a recommendation on each requirement of the first
 framework. Then, for each page, it prints the median server time over several runs with
-Django's test Client (no network, no browser), the number of queries, the size of the
-page, and the ratio of the median to /healthz measured in the same run.
+Django's test Client (no network, no browser), uncached (the shared page cache emptied
+before each run) and cached (alignment.pagecache: the data version read, the page the
+cache's), each as a ratio to the floor page (/floor: the base template, no query)
+measured in the same run; the number of queries and the size of the page. Last, the
+status export of all ten frameworks (100,000 rows): time to the first byte, the whole
+download, and the peak of Python memory while streaming it.
 
 With DATABASE_URL the database named in it is NOT touched: a fresh one named
 `<name>_pagesbench` is created on the same server and dropped at the end (--keep keeps
@@ -113,7 +117,8 @@ def build(args) -> None:
 def pages(country: str, leaf: str, group: str) -> list[tuple[str, str]]:
     fw = "synthetic-01"
     return [
-        ("trivial view (/healthz)", "/healthz"),
+        ("floor (/floor, base template)", "/floor"),
+        ("/healthz", "/healthz"),
         ("dashboard", f"/?framework={fw}"),
         ("dashboard, past date", f"/?framework={fw}&as_of=2012-06-30"),
         ("dashboard, status filter", f"/?framework={fw}&status=not_aligned"),
@@ -126,7 +131,22 @@ def pages(country: str, leaf: str, group: str) -> list[tuple[str, str]]:
     ]
 
 
+def timed(client, url: str, runs: int, *, cached: bool) -> float:
+    from django.core.cache import cache
+
+    times = []
+    for _ in range(runs):
+        if not cached:
+            cache.clear()
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - started)
+        assert ("X-Cache" in response) == (cached and url not in ("/floor", "/healthz")), url
+    return statistics.median(times)
+
+
 def measure(args) -> None:
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -140,29 +160,64 @@ def measure(args) -> None:
     client = Client()
     rows = []
     for label, url in pages(country, leaf, group):
+        cache.clear()
         client.get(url)  # warm-up
+        cache.clear()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         count = len(queries)  # now: the next request empties the log queries reads
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code}")
-        times = []
-        for _ in range(args.runs):
-            started = time.perf_counter()
-            client.get(url)
-            times.append(time.perf_counter() - started)
-        rows.append((label, url, statistics.median(times), count, len(response.content)))
-    base = rows[0][2]
+        uncached = timed(client, url, args.runs, cached=False)
+        client.get(url)
+        cached = timed(client, url, args.runs, cached=True)
+        rows.append((label, url, uncached, cached, count, len(response.content)))
+    floor = rows[0][2]
     print(
         f"\n{args.countries} countries x {args.requirements} requirements x {args.changes} "
-        f"changes, {connection.vendor}, median of {args.runs} runs\n"
+        f"changes, {connection.vendor}, median of {args.runs} runs, floor {floor * 1000:.2f} ms\n"
     )
-    print(f"{'page':28} {'median ms':>10} {'x trivial':>10} {'queries':>8} {'KiB':>7}  url")
-    for label, url, median, count, size in rows:
+    print(
+        f"{'page':30} {'uncached ms':>11} {'x floor':>8} {'cached ms':>9} {'x floor':>8} "
+        f"{'queries':>7} {'KiB':>6}  url"
+    )
+    for label, url, uncached, cached, count, size in rows:
         print(
-            f"{label:28} {median * 1000:10.1f} {median / base:10.1f} {count:8d} "
-            f"{size / 1024:7.0f}  {url}"
+            f"{label:30} {uncached * 1000:11.1f} {uncached / floor:8.1f} {cached * 1000:9.2f} "
+            f"{cached / floor:8.1f} {count:7d} {size / 1024:6.0f}  {url}"
         )
+    export(client)
+
+
+def export(client) -> None:
+    """The status export of every synthetic framework: first byte, whole, memory peak."""
+    import tracemalloc
+
+    from django.core.cache import cache
+
+    from alignment.models import Framework
+
+    codes = Framework.objects.filter(synthetic=True).values_list("code", flat=True)
+    url = "/export/status.csv?" + "&".join(f"framework={code}" for code in codes)
+    cache.clear()
+    tracemalloc.start()
+    started = time.perf_counter()
+    response = client.get(url)
+    chunks = iter(response.streaming_content)
+    first = next(chunks)
+    first_byte = time.perf_counter() - started
+    size, lines = len(first), first.count(b"\n")
+    for chunk in chunks:
+        size += len(chunk)
+        lines += chunk.count(b"\n")
+    whole = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(
+        f"\n/export/status.csv, {lines - 1:,} rows, {size / 2**20:.1f} MiB: first byte "
+        f"{first_byte * 1000:.0f} ms, whole {whole:.1f} s, Python memory peak "
+        f"{peak / 2**20:.1f} MiB while streaming"
+    )
 
 
 if __name__ == "__main__":

@@ -107,6 +107,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # i10: reads to the replica unless pinned to the primary; then the shared page cache.
+    "common.replica.PrimaryMiddleware",
+    "alignment.pagecache.PublicCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -138,12 +141,28 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# i10: a read replica. Public reads go there (common.replica); writes, admin pages and a
+# staff user's requests just after a write stay on the primary. In tests the replica is
+# a mirror of the primary's test database.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["common.replica.ReplicaRouter"]
+REPLICA_READS = bool(DATABASE_REPLICA_URL)  # tests turn it on with a mirror alias
+REPLICA_PIN_SECONDS = int(env_str("REPLICA_PIN_SECONDS", "30"))
+REPLICA_RETRY_SECONDS = 10
+
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            # i10: Redis down must not hang a page: give up fast and answer uncached.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:

@@ -6,6 +6,7 @@ from config import views
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("floor", views.floor, name="floor"),  # i10: benchmarks' floor page
     path("i18n/", include("django.conf.urls.i18n")),
     path("workshops/", include("workshops.urls")),
     path("export/", include("alignment.exports.urls")),

@@ -4,6 +4,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from alignment import pagecache
+
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -14,7 +16,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
             cursor.fetchone()
     except DatabaseError as error:
         return JsonResponse({"status": "error", "database": str(error)[:200]}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    # i10: the cache may fail without failing the site: 200, with the part named.
+    cache = pagecache.cache_status()
+    return JsonResponse(
+        {"status": "ok" if cache == "ok" else "degraded", "database": "ok", "cache": cache}
+    )
+
+
+def floor(request: HttpRequest) -> HttpResponse:
+    """The site's base template and no query: the floor benchmarks measure pages against."""
+    return render(request, "floor.html")
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -13,6 +13,32 @@ def demo(db):
     factories.demo()
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """i10: a `replica` alias, a test mirror of the primary, for tests/speed/test_replica.
+    Reads go there only while REPLICA_READS is on (off unless DATABASE_REPLICA_URL is set)."""
+    import copy
+
+    from django.conf import settings
+    from django.db import connections
+
+    if "replica" not in settings.DATABASES:
+        entry = copy.deepcopy(connections["default"].settings_dict)
+        entry["TEST"] = {**entry.get("TEST", {}), "MIRROR": "default"}
+        settings.DATABASES["replica"] = entry
+        connections.settings["replica"] = entry
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """i10: the shared page cache is keyed by the data version, which a test's rollback
+    takes back; every test starts with an empty cache so none reads another's pages."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 def pytest_collection_modifyitems(items) -> None:
     """Browser tests run last: Playwright's event loop then stays out of the other tests."""
     items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)

@@ -178,9 +178,7 @@ class Column:
 
 def heatmap_columns(countries: list[Country], framework: Framework) -> list[Column]:
     prefixes = cell_url_prefixes(countries, framework)
-    return [
-        Column(c, escape(c.code), escape(c.name), escape(prefixes[c.pk])) for c in countries
-    ]
+    return [Column(c, escape(c.code), escape(c.name), escape(prefixes[c.pk])) for c in countries]
 
 
 @dataclass(frozen=True)

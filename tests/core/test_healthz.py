@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_healthz_answers_200_when_the_database_answers(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 

@@ -32,6 +32,8 @@ def snapshot() -> dict[str, list[dict]]:
     return {
         model._meta.label: list(model._base_manager.order_by("pk").values())
         for model in apps.get_models(include_auto_created=True)
+        # i10: the data version moves with every save, even of the same values: not data.
+        if model._meta.label != "alignment.DataVersion"
     }
 
 
