@@ -97,8 +97,9 @@ def built_once_per_module(build: Callable[[], object]):
 
     The rows live in a transaction rolled back when the module's tests are done; each
     test still runs in its own savepoint (pytest-django's `db`), so what a test writes is
-    gone for the next one. Every test of the module sees these rows, asked for or not. Hand tests `fresh(...)` of the value, not the value itself:
-    a test that changes an object in memory then leaves the next one the database's.
+    gone for the next one. Every test of the module sees these rows, asked for or not.
+    Hand tests `fresh(...)` of the value, not the value itself: a test that changes an
+    object in memory then leaves the next one the database's.
     """
 
     @pytest.fixture(scope="module")
