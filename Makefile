@@ -14,11 +14,17 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# A migrated SQLite database with the demo loaded, served on 127.0.0.1:8000.
+# The demo, run as production runs (DEBUG off, gunicorn, WhiteNoise) on its own SQLite
+# file: demo_setup checks the port, migrates, loads the demo data once, makes the demo's
+# logins, collects the static files, and prints the logins with the addresses to open.
+# PORT=8001 make demo for another port; DEMO_NEW_PASSWORDS=1 make demo for new passwords.
+PORT ?= 8000
+DEMO_ENV := DEMO=1 DEBUG=0
 demo: install
-	DEBUG=1 $(BIN)/python manage.py migrate --no-input
-	DEBUG=1 $(BIN)/python manage.py loaddata demo
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@$(DEMO_ENV) $(BIN)/python manage.py demo_setup --port $(PORT) --collect-static \
+		$(if $(filter 1,$(DEMO_NEW_PASSWORDS)),--new-passwords)
+	@$(DEMO_ENV) $(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 \
+		--access-logfile - --access-logformat '%(t)s "%(r)s" %(s)s'
 
 # The whole suite on SQLite; set DATABASE_URL to run it on PostgreSQL.
 test: install

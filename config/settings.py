@@ -40,6 +40,21 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 
+# --- The demo (issue 16): `make demo` sets DEMO=1 -----------------------------------------
+# The demo runs as production does (DEBUG off, WhiteNoise, the site's error pages) over
+# plain HTTP on localhost, on its own SQLite file, with a secret key generated once into a
+# file beside it (both git-ignored). It speaks through the environment variables the rest
+# of this file reads, so it sets nothing another block owns. Only `manage.py demo_setup`
+# makes the demo's logins, and it refuses to run without DEMO=1. DEMO_DIR holds its files.
+DEMO = env_bool("DEMO", False)
+DEMO_DIR = Path(env_str("DEMO_DIR", str(BASE_DIR))).resolve()
+DEMO_LOGINS_FILE = DEMO_DIR / "demo.logins.json"
+if DEMO:
+    from config.demo import demo_environment
+
+    os.environ.update(demo_environment(DEMO_DIR, os.environ))
+# --- end of the demo ----------------------------------------------------------------------
+
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
@@ -153,6 +168,8 @@ STORAGES = {
 # staticfiles finders, the same as runserver does.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+# Files asked for at the site's root by name (/favicon.ico), served there by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
@@ -176,10 +193,27 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Each line once: Django's own "django" logger prints to the console with DEBUG and then
+# passes the record up to the root's console, which printed it a second time; here the
+# "django" logger has no handler of its own. The server's request lines keep Django's format.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
+    "loggers": {
+        "django": {"level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 

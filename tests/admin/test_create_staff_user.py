@@ -86,3 +86,32 @@ def test_the_new_editor_can_log_in_to_the_admin(world, client):
     assert client.login(username="ana", password=PASSWORD)
     response = client.get("/admin/alignment/statuschange/")
     assert response.status_code == 200
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_at_a_terminal_each_prompt_says_what_it_waits_for(world, monkeypatch):
+    prompts: list[str] = []
+
+    def getpass(prompt: str) -> str:
+        prompts.append(prompt)
+        return PASSWORD
+
+    monkeypatch.setattr("getpass.getpass", getpass)
+    call_command(
+        "create_staff_user", "ana", "--role", "reviewer", stdin=Terminal(), stdout=io.StringIO()
+    )
+    call_command(
+        "create_staff_user", "ana", "--role", "reviewer", stdin=Terminal(), stdout=io.StringIO()
+    )
+
+    assert prompts == [
+        "Password for the new user ana (hidden as you type; Enter when done): ",
+        "The same password again: ",
+        "New password for ana (hidden as you type; Enter alone keeps the current one): ",
+        "The same password again: ",
+    ]
+    assert get_user_model().objects.get(username="ana").check_password(PASSWORD)

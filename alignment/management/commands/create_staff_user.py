@@ -41,7 +41,9 @@ class Command(BaseCommand):
         countries = self.countries(role, [code.upper() for code in country])
         User = get_user_model()
         user = User.objects.filter(username=username).first()
-        password = self.read_password(options.get("stdin") or sys.stdin, required=user is None)
+        password = self.read_password(
+            options.get("stdin") or sys.stdin, username=username, required=user is None
+        )
         candidate = user or User(username=username)
         if password:
             try:
@@ -85,10 +87,10 @@ class Command(BaseCommand):
             raise CommandError(_("--country: no country has the code %s.") % ", ".join(unknown))
         return [found[code] for code in dict.fromkeys(codes)]
 
-    def read_password(self, stdin, *, required: bool) -> str:
+    def read_password(self, stdin, *, username: str, required: bool) -> str:
         if stdin.isatty():
-            password = getpass.getpass("Password: ")
-            if password and password != getpass.getpass("Password (again): "):
+            password = getpass.getpass(password_prompt(username, required=required))
+            if password and password != getpass.getpass(_("The same password again: ")):
                 raise CommandError(_("The two passwords differ."))
         else:
             password = stdin.readline().rstrip("\r\n")
@@ -100,3 +102,14 @@ class Command(BaseCommand):
                 )
             )
         return password
+
+
+def password_prompt(username: str, *, required: bool) -> str:
+    """Say what the hidden prompt waits for: a silent cursor looks like a hang."""
+    if required:
+        prompt = _("Password for the new user %(user)s (hidden as you type; Enter when done): ")
+    else:
+        prompt = _(
+            "New password for %(user)s (hidden as you type; Enter alone keeps the current one): "
+        )
+    return prompt % {"user": username}
