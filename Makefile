@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint messages
+.PHONY: install demo tour test lint messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ demo: install
 		$(if $(filter 1,$(DEMO_NEW_PASSWORDS)),--new-passwords)
 	@$(DEMO_ENV) $(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 \
 		--access-logfile - --access-logformat '%(t)s "%(r)s" %(s)s'
+
+# The presenter's tour in the browser; refreshes the README's screenshots in docs/tour/.
+tour: install
+	REFRESH_TOUR=1 $(BIN)/python -m pytest tests/e2e/test_tour.py -q -p no:cacheprovider
 
 # The whole suite on SQLite; set DATABASE_URL to run it on PostgreSQL.
 test: install

@@ -1,36 +1,23 @@
 """demo_setup on a fresh database: the printed logins work for exactly the roles and
 countries named, a second run changes nothing, and nothing runs outside the demo."""
 
-import io
 import json
-import re
 import socket
 import stat
 
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.test import Client
 from django.urls import reverse
 
 from alignment.models import StatusChange
 from alignment.roles import EDITOR, REVIEWER
 from countries.models import Country
+from tests.demo_run.output import printed_logins, set_up
 
 pytestmark = pytest.mark.django_db
-
-LOGIN_LINE = re.compile(r"^  (demo-\S+)\s+(\S{4}-\S{4}-\S{4})\s+(.+)$", re.MULTILINE)
-
-
-def set_up(*args: str) -> str:
-    out = io.StringIO()
-    call_command("demo_setup", *args, stdout=out)
-    return out.getvalue()
-
-
-def printed_logins(output: str) -> dict[str, tuple[str, str]]:
-    return {user: (password, may) for user, password, may in LOGIN_LINE.findall(output)}
 
 
 def log_in(username: str, password: str) -> Client:
