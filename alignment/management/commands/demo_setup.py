@@ -123,6 +123,7 @@ class Command(BaseCommand):
         applied = len(executor.loader.applied_migrations)
         if not missing:
             return _("Database: up to date (%(path)s), kept as it was.") % {"path": database()}
+        self.say(_("Database: applying %d migrations…") % missing)
         call_command("migrate", interactive=False, verbosity=0)
         if applied:
             return _(
@@ -134,6 +135,7 @@ class Command(BaseCommand):
     def load_demo_data(self) -> str:
         if demo_data_loaded():
             return _("Demo data: already loaded, kept as they are (not loaded twice).")
+        self.say(_("Demo data: loading, every row checked (a few seconds)…"))
         call_command("loaddata", DEMO_FIXTURE, verbosity=0)
         return _("Demo data: loaded.")
 
