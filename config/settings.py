@@ -196,9 +196,11 @@ SPECTACULAR_SETTINGS = {
 # Each line once: Django's own "django" logger prints to the console with DEBUG and then
 # passes the record up to the root's console, which printed it a second time; here the
 # "django" logger has no handler of its own. The server's request lines keep Django's format.
+# A 4xx is one line, without a traceback (common/log_filters.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"no_client_tracebacks": {"()": "common.log_filters.NoTracebackForClientErrors"}},
     "formatters": {
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
@@ -207,7 +209,7 @@ LOGGING = {
         }
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {"class": "logging.StreamHandler", "filters": ["no_client_tracebacks"]},
         "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
     },
     "loggers": {

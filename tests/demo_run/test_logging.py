@@ -1,4 +1,5 @@
-"""Every server log line once: runserver with DEBUG=1, as a developer runs it."""
+"""Every server log line once, and a client's mistake without a traceback: runserver with
+DEBUG=1, as a developer runs it."""
 
 import os
 import subprocess
@@ -48,6 +49,7 @@ def test_each_request_and_each_warning_is_logged_once(tmp_path):
     try:
         wait_for_server()
         assert get("/no-such-page/") == 404
+        assert get("/?as_of=2016-13-45") == 400
         time.sleep(1)  # the request line is written after the answer is sent
     finally:
         server.terminate()
@@ -56,3 +58,5 @@ def test_each_request_and_each_warning_is_logged_once(tmp_path):
     assert log.count("Not Found: /no-such-page/") == 1, log
     assert log.count('"GET /no-such-page/ HTTP/1.1" 404') == 1, log
     assert log.count('"GET /healthz HTTP/1.1" 200') >= 1
+    assert log.count("as_of: ") == 1, log  # the bad date, named once
+    assert "Traceback" not in log  # a client's mistake is not the site's bug
