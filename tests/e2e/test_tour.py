@@ -53,11 +53,11 @@ def log_in(page, username: str, password: str) -> None:
 
 
 def pick(page, field: str, term: str) -> None:
-    """Type into the admin's autocomplete (select2) and take the first match."""
+    """Type into the admin's autocomplete (select2) and click the option that has `term`
+    (not merely the first one shown: that may still answer an earlier keystroke)."""
     page.click(f".field-{field} .select2-selection")
     page.keyboard.type(term)
-    page.locator(".select2-results__option:not(.loading-results)").first.wait_for()
-    page.keyboard.press("Enter")
+    page.locator(".select2-results__option", has_text=term).first.click()
 
 
 def test_the_presenters_tour(browser, live_server, settings, tmp_path):
@@ -97,6 +97,7 @@ def test_the_presenters_tour(browser, live_server, settings, tmp_path):
         "2019–2023 was adopted on 2018-09-15 (CoE Octopus).",
     )
     pick(page, "source", "Octopus Cybercrime Community, country profile: Serbia")
+    page.evaluate("window.scrollTo(0, 0)")
     picture(page, "4-editor-records")
     page.click("input[name=_save]")
     page.wait_for_selector("text=It is proposed")
