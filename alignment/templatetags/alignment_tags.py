@@ -5,9 +5,10 @@ framework of 200 requirements by 50 countries has ten thousand of them.
 """
 
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django import template
+from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -154,4 +155,38 @@ def index_rows(points: list[IndexPoint]) -> SafeString:
             f'<td class="num">{p.with_data}/{p.applicable}</td></tr>'
             for p in points
         )
+    )
+
+
+@register.simple_tag
+def overview_cell(framework, score: CountryScore | None, country, query: str) -> SafeString:
+    """One cell of the overview: index and coverage in words and colour, linked to the
+    framework page for that country; "does not apply" and "no data" each look their own."""
+    if score is None:
+        return format_html(
+            '<td class="ov na" data-framework="{}" data-status="not_applicable">'
+            '<span class="muted">{}</span></td>',
+            framework.code,
+            _("does not apply"),
+        )
+    url = reverse("alignment:framework", args=[framework.code])
+    url += "?" + urlencode({"country": country.code}) + (f"&{query}" if query else "")
+    if score.index is None:
+        return format_html(
+            '<td class="ov s-none" data-framework="{}" data-status="none"><a href="{}">'
+            '<span aria-hidden="true">–</span> {}</a></td>',
+            framework.code,
+            url,
+            _("No data"),
+        )
+    return format_html(
+        '<td class="ov s-{}" data-framework="{}" data-index="{}" data-coverage="{}">'
+        '<a href="{}"><strong>{}</strong> <span class="cov">{}</span></a></td>',
+        band(score.index),
+        framework.code,
+        whole(score.index),
+        percent(score.coverage),
+        url,
+        whole(score.index),
+        _("%(coverage)s covered") % {"coverage": percent(score.coverage)},
     )
