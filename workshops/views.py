@@ -1,7 +1,5 @@
 """Workshop pages: the list, and one workshop with what changed since."""
 
-import re
-
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -26,13 +24,11 @@ def workshop_detail(request: HttpRequest, slug: str) -> HttpResponse:
     participations = list(workshop.participations.all())
     recommendations = sorted(
         workshop.recommendations.select_related("requirement__framework", "country", "source"),
-        key=lambda rec: _natural(rec.code),
+        key=lambda rec: dashboard.natural(rec.code),
     )
     for rec in recommendations:
         rec.workshop = workshop  # addressees() then reads the participations loaded above
-    addressed = [
-        (rec, sorted(rec.addressees(), key=lambda c: c.name)) for rec in recommendations
-    ]
+    addressed = [(rec, sorted(rec.addressees(), key=lambda c: c.name)) for rec in recommendations]
     pairs = {
         (country.pk, rec.requirement_id)
         for rec, addressees in addressed
@@ -79,8 +75,3 @@ def _by_role(participations) -> list[tuple[str, list]]:
         for value, label in ParticipationRole.choices
         if any(p.role == value for p in participations)
     ]
-
-
-def _natural(code: str) -> list:
-    """C2 before C10: digits compared as numbers."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", code)]

@@ -193,10 +193,8 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
     day = dashboard.read_day(request)
     country = _country_or_404(code)
     frameworks = _country_frameworks(country, request.GET.get("framework"))
-    requirements = list(
-        Requirement.objects.filter(framework__in=frameworks).order_by(
-            "framework__code", "position", "code"
-        )
+    requirements = dashboard.in_tree_order(
+        list(Requirement.objects.filter(framework__in=frameworks))
     )
     statuses = statuses_as_of(day, frameworks=frameworks, countries=[country])
     history = list(
@@ -209,6 +207,7 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
         _country_section(country, framework, requirements, statuses, history, day, day_query)
         for framework in frameworks
     ]
+    workshops = _country_workshops(country, day)
     return render(
         request,
         "alignment/country.html",
@@ -218,9 +217,27 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
             "keep": dashboard.kept_params(request.GET),
             "country": country,
             "sections": sections,
-            "workshops": _country_workshops(country, day),
+            "workshops": workshops,
+            "steps": _steps_since(country, workshops, history, requirements, day),
         },
     )
+
+
+def _steps_since(country, workshops: list[dict], history, requirements, day: dt.date):
+    """How many requirements are better, the same or worse on `day` than at the end of the
+    last workshop the country took part in; None when it took part in none before `day`."""
+    past = [w["workshop"] for w in workshops if w["workshop"].ends_on <= day]
+    if not past:
+        return None
+    workshop = max(past, key=lambda w: w.ends_on)
+    then, now = replay_as_of(history, workshop.ends_on), replay_as_of(history, day)
+    counts = {"better": 0, "same": 0, "worse": 0, "changed": 0}
+    for requirement in leaves(requirements):
+        pair = (country.pk, requirement.pk)
+        moved = dashboard.movement(then.get(pair), now.get(pair))
+        if moved in counts:
+            counts[moved] += 1
+    return {"workshop": workshop, **counts}
 
 
 def _country_or_404(code: str) -> Country:
@@ -295,11 +312,14 @@ def _country_workshops(country: Country, day: dt.date) -> list[dict]:
         )
     )
     received = {
-        p.pk: [
-            rec
-            for rec in p.workshop.recommendations.all()
-            if rec.country_id == country.pk or (rec.country_id is None and p.is_beneficiary)
-        ]
+        p.pk: sorted(
+            (
+                rec
+                for rec in p.workshop.recommendations.all()
+                if rec.country_id == country.pk or (rec.country_id is None and p.is_beneficiary)
+            ),
+            key=lambda rec: dashboard.natural(rec.code),
+        )
         for p in participations
     }
     requirement_ids = {r.requirement_id for recs in received.values() for r in recs} - {None}

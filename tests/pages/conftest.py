@@ -26,8 +26,6 @@ from workshops.models import (
 D = dt.date
 
 
-
-
 @pytest.fixture
 def world(db):
     al = f.country("AL", "Albania")
