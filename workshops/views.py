@@ -1,8 +1,12 @@
 """Workshop pages: the list, and one workshop with what changed since."""
 
+import csv
+from urllib.parse import urlencode
+
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from alignment.pages import dashboard
@@ -18,7 +22,8 @@ def workshop_list(request: HttpRequest) -> HttpResponse:
     return render(request, "workshops/list.html", {"workshops": workshops})
 
 
-def workshop_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def workshop_detail(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
+    """One workshop: who took part, what it asked, and each status then and on `as_of`."""
     day = dashboard.read_day(request)
     workshop = _workshop_or_404(slug)
     participations = list(workshop.participations.all())
@@ -37,6 +42,14 @@ def workshop_detail(request: HttpRequest, slug: str) -> HttpResponse:
     }
     then = statuses_as_of(workshop.ends_on, pairs=pairs, lean=True)
     now = statuses_as_of(day, pairs=pairs, lean=True)
+    followups = [dashboard.followups(rec, c, then, now) for rec, c in addressed]
+    if fmt == "csv":
+        return _followup_csv(workshop, day, followups)
+    on_last_day = urlencode({"as_of": workshop.ends_on.isoformat()})
+    frameworks = {}
+    for rec in recommendations:
+        if rec.requirement_id:
+            frameworks.setdefault(rec.requirement.framework.code, rec.requirement.framework)
     return render(
         request,
         "workshops/detail.html",
@@ -45,9 +58,60 @@ def workshop_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "keep": dashboard.kept_params(request.GET),
             "workshop": workshop,
             "roles": _by_role(participations),
-            "followups": [dashboard.followups(rec, c, then, now) for rec, c in addressed],
+            "followups": followups,
+            "on_last_day": on_last_day,
+            "frameworks": sorted(frameworks.values(), key=lambda f: f.title),
+            "csv_url": reverse("workshops:followup-csv", args=[workshop.slug])
+            + (f"?{urlencode({'as_of': day.isoformat()})}" if request.GET.get("as_of") else ""),
         },
     )
+
+
+FOLLOWUP_COLUMNS = [
+    "workshop",
+    "recommendation",
+    "country_code",
+    "country",
+    "framework",
+    "requirement_code",
+    "then_on",
+    "status_then",
+    "now_on",
+    "status_now",
+    "movement",
+]
+
+
+def workshop_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    return workshop_detail(request, slug, fmt="csv")
+
+
+def _followup_csv(workshop: Workshop, day, followups: list[dict]) -> HttpResponse:
+    """The follow-up table as CSV: one row per recommendation and country."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"{workshop.slug}-followup-{day.isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response, lineterminator="\n")
+    writer.writerow(FOLLOWUP_COLUMNS)
+    for group in followups:
+        for item in group["rows"]:
+            rec, requirement = item["recommendation"], item["recommendation"].requirement
+            writer.writerow(
+                [
+                    workshop.slug,
+                    rec.code,
+                    item["country"].code,
+                    item["country"].name,
+                    requirement.framework.code if requirement else "",
+                    requirement.full_code if requirement else "",
+                    workshop.ends_on.isoformat(),
+                    item["then"].status if item["then"] else "",
+                    day.isoformat(),
+                    item["now"].status if item["now"] else "",
+                    item["movement"] if requirement else "",
+                ]
+            )
+    return response
 
 
 def _workshop_or_404(slug: str) -> Workshop:

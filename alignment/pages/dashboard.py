@@ -263,9 +263,14 @@ def followup(recommendation, country: Country, then: dict, now: dict) -> dict:
     """A recommendation's status for `country` in `then` and `now` (statuses by pair)."""
     pair = (country.pk, recommendation.requirement_id)
     before, after = then.get(pair), now.get(pair)
+    requirement = recommendation.requirement
     return {
         "recommendation": recommendation,
         "country": country,
+        "url": requirement
+        and reverse(
+            "alignment:cell", args=[country.code, requirement.framework.code, requirement.code]
+        ),
         "then": before,
         "now": after,
         "movement": movement(before, after),
