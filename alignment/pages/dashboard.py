@@ -237,6 +237,28 @@ def overview_rows(
     ]
 
 
+MAX_POINTS = 120
+
+
+def thinned(points: list) -> tuple[list, str]:
+    """At most about MAX_POINTS index points: every change, else each month's last, else
+    each year's; with the step kept ("change", "month" or "year") for the caption.
+
+    A long history has thousands of dates: the chart and its table would weigh more than
+    the rest of the page. The index at a month's last change is the index all that month.
+    """
+    if len(points) <= MAX_POINTS:
+        return points, "change"
+    for step, key in (
+        ("month", lambda p: (p.day.year, p.day.month)),
+        ("year", lambda p: p.day.year),
+    ):
+        last = {key(p): p for p in points}
+        if len(last) <= MAX_POINTS or step == "year":
+            return list(last.values()), step
+    raise AssertionError("unreachable")
+
+
 def movement(then: StatusChange | None, now: StatusChange | None) -> str:
     """How a status moved between two dates: better, worse, same, changed or unknown."""
     if now is None:

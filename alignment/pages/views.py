@@ -266,7 +266,8 @@ def _country_section(country, framework, requirements, statuses, history, day, d
     assessed = leaves(own)
     score = score_countries(countries=[country], requirements=own, statuses=statuses, day=day)[0]
     overdue = {r.pk for r in score.overdue}
-    points = index_history(history, own)  # it keeps the rows on `own`'s leaves
+    # index_history keeps the rows on `own`'s leaves
+    points, step = dashboard.thinned(index_history(history, own))
     prefix = dashboard.cell_url_prefixes([country], framework)[country.pk]
     rows = [
         {
@@ -282,6 +283,7 @@ def _country_section(country, framework, requirements, statuses, history, day, d
         "score": score,
         "rows": rows,
         "points": points,
+        "step": step,
         "chart": charts.index_chart(
             points,
             end=max(timezone.localdate(), day),

@@ -186,3 +186,25 @@ def test_codes_sort_naturally(client, world):
         )
     ]
     assert codes == ["C4", "C9", "C10", "C11"]
+
+
+def test_a_long_history_is_charted_by_month_then_by_year():
+    import datetime as dt
+
+    from alignment.pages.dashboard import MAX_POINTS, thinned
+    from alignment.scoring import IndexPoint
+
+    def points(days):
+        return [
+            IndexPoint(day=d, with_data=1, applicable=1, score_total=i) for i, d in enumerate(days)
+        ]
+
+    few = points([dt.date(2020, 1, d) for d in range(1, 11)])
+    assert thinned(few) == (few, "change")
+    daily = points([dt.date(2010, 1, 1) + dt.timedelta(days=n) for n in range(2 * 365)])
+    by_month, step = thinned(daily)
+    assert step == "month" and len(by_month) == 24
+    assert by_month[0].day == dt.date(2010, 1, 31)  # a month's last change holds all month
+    weekly = points([dt.date(1900, 1, 1) + dt.timedelta(weeks=n) for n in range(52 * 20)])
+    by_year, step = thinned(weekly)
+    assert step == "year" and len(by_year) <= MAX_POINTS
