@@ -3,6 +3,7 @@
 import csv
 from urllib.parse import urlencode
 
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -34,6 +35,10 @@ def workshop_detail(request: HttpRequest, slug: str, fmt: str = "html") -> HttpR
     for rec in recommendations:
         rec.workshop = workshop  # addressees() then reads the participations loaded above
     addressed = [(rec, sorted(rec.addressees(), key=lambda c: c.name)) for rec in recommendations]
+    page = None
+    if fmt != "csv":  # the CSV holds every recommendation
+        page = _page_or_404(addressed, request.GET.get("page", "1"))
+        addressed = list(page.object_list)
     pairs = {
         (country.pk, rec.requirement_id)
         for rec, addressees in addressed
@@ -59,12 +64,28 @@ def workshop_detail(request: HttpRequest, slug: str, fmt: str = "html") -> HttpR
             "workshop": workshop,
             "roles": _by_role(participations),
             "followups": followups,
+            "page": page,
+            "page_query": urlencode({"as_of": day.isoformat()}) if request.GET.get("as_of") else "",
             "on_last_day": on_last_day,
             "frameworks": sorted(frameworks.values(), key=lambda f: f.title),
             "csv_url": reverse("workshops:followup-csv", args=[workshop.slug])
             + (f"?{urlencode({'as_of': day.isoformat()})}" if request.GET.get("as_of") else ""),
         },
     )
+
+
+# Recommendations a page: a real workshop fits on one; the synthetic one (200, some to
+# every one of 50 countries) would weigh half a megabyte on one page.
+PER_PAGE = 40
+
+
+def _page_or_404(addressed: list, number: str):
+    try:
+        return Paginator(addressed, PER_PAGE).page(number)
+    except InvalidPage:
+        raise Http404(
+            _("page: there is no page “%(page)s” of recommendations.") % {"page": number}
+        ) from None
 
 
 FOLLOWUP_COLUMNS = [

@@ -142,3 +142,28 @@ def test_the_follow_up_comes_as_csv(client, world):
     ) in lines
     assert client.get("/workshops/nope/followup.csv").status_code == 404
     assert client.get("/workshops/ws-2016/followup.csv?as_of=2019-13-01").status_code == 400
+
+
+def test_a_long_follow_up_comes_in_pages(client, synthetic, monkeypatch):
+    from workshops import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 4)
+    url = f"/workshops/{synthetic.workshop.slug}/"
+    first = parse(client.get(url + "?as_of=2020-01-01"))
+    last = parse(client.get(url + "?page=3&as_of=2020-01-01"))
+
+    def codes(page):
+        return sorted(
+            {
+                tr.attrs["data-recommendation"]
+                for tr in page.find_all("tr", data_recommendation=True)
+            }
+        )
+
+    assert codes(first) == ["S1", "S2", "S3", "S4"]
+    assert codes(last) == ["S10", "S9"]
+    links = [a.attrs["href"] for a in first.find("nav", class_="pages").find_all("a")]
+    assert links[2] == "?page=3&as_of=2020-01-01#since"
+    missing = client.get(url + "?page=9")
+    assert missing.status_code == 404
+    assert parse(missing).find("p", class_="error").text.startswith("page:")
