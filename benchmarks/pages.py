@@ -7,6 +7,8 @@ Builds, in a fresh database, 50 countries x 2,000 leaf requirements x 10 changes
 `synthesize` command (ten synthetic frameworks of 200), plus one synthetic workshop with
 every country as a beneficiary and a recommendation on each requirement of the first
 framework. Then, for each page, it prints the median server time over several runs with
+Django's test Client (no network, no browser), the number of queries, the size of the
+page (issue 9: none above 300 KB), and the ratio of the median to /healthz measured in the same run.
 Django's test Client (no network, no browser), uncached (the shared page cache emptied
 before each run) and cached (alignment.pagecache: the data version read, the page the
 cache's), each as a ratio to the floor page (/floor: the base template, no query)
@@ -117,6 +119,14 @@ def build(args) -> None:
 def pages(country: str, leaf: str, group: str) -> list[tuple[str, str]]:
     fw = "synthetic-01"
     return [
+        ("trivial view (/healthz)", "/healthz"),
+        ("overview", "/"),
+        ("overview, past date", "/?as_of=2012-06-30"),
+        ("framework", f"/frameworks/{fw}/"),
+        ("framework, past date", f"/frameworks/{fw}/?as_of=2012-06-30"),
+        ("framework, status filter", f"/frameworks/{fw}/?status=not_aligned"),
+        ("group", f"/frameworks/{fw}/groups/{group}/"),
+        ("group, past date", f"/frameworks/{fw}/groups/{group}/?as_of=2012-06-30"),
         ("floor (/floor, base template)", "/floor"),
         ("/healthz", "/healthz"),
         ("dashboard", f"/?framework={fw}"),
@@ -128,6 +138,7 @@ def pages(country: str, leaf: str, group: str) -> list[tuple[str, str]]:
         ("cell history", f"/countries/{country}/frameworks/{fw}/requirements/{leaf}/"),
         ("workshop list", "/workshops/"),
         ("workshop", "/workshops/synthetic-workshop/"),
+        ("data", "/data/"),
     ]
 
 
@@ -166,6 +177,8 @@ def measure(args) -> None:
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         count = len(queries)  # now: the next request empties the log queries reads
+        if response.status_code == 302:  # an old link: measure where it leads
+            response = client.get(url, follow=True)
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code}")
         uncached = timed(client, url, args.runs, cached=False)
@@ -186,6 +199,8 @@ def measure(args) -> None:
             f"{label:30} {uncached * 1000:11.1f} {uncached / floor:8.1f} {cached * 1000:9.2f} "
             f"{cached / floor:8.1f} {count:7d} {size / 1024:6.0f}  {url}"
         )
+    largest = max(rows, key=lambda row: row[5])
+    print(f"\nlargest page: {largest[0]}, {largest[5] / 1024:.0f} KiB (limit 300 KB)")
     export(client)
 
 

@@ -42,7 +42,10 @@ STATUS_COLUMNS = [
     "effective_on",
     "source_url",
 ]
-HISTORY_COLUMNS = [*STATUS_COLUMNS, "recorded_at"]
+CONTRACTED_COLUMNS = STATUS_COLUMNS.copy()
+HISTORY_COLUMNS = [*CONTRACTED_COLUMNS, "recorded_at"]
+# After the contracted columns, which keep their names and order (DESIGN.md, i9).
+STATUS_COLUMNS += ["evidence", "source_title"]
 
 # What each row is read from; _row turns it into the columns above.
 _FIELDS = [
@@ -93,7 +96,7 @@ def status_export(request: HttpRequest, fmt: str) -> HttpResponse:
     filterset = StatusFilterSet(request.GET, queryset=public_scope(request.GET))
     if not filterset.is_valid():
         return bad_parameters(filterset.errors, fmt)
-    rows = filterset.qs.order_by(*PAIR_ORDER).values_list(*_FIELDS)
+    rows = filterset.qs.order_by(*PAIR_ORDER).values_list(*_FIELDS, "evidence", "source__title")
     return respond(fmt, "status", filterset.day, STATUS_COLUMNS, rows)
 
 
@@ -148,8 +151,10 @@ def _row(values: tuple) -> list:
         format_partial(effective_on, precision),
         url,
     ]
-    for recorded_at in rest:
-        row.append(recorded_at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z"))
+    for value in rest:
+        if isinstance(value, dt.datetime):  # the history's recorded_at
+            value = value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+        row.append(value)
     return row
 
 

@@ -6,7 +6,7 @@ the page puts the same figures in a table beside it.
 
 import datetime as dt
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -44,19 +44,19 @@ def _svg(width: int, height: int, title: str, desc: str, body: list[str], css: s
     )
 
 
-def ranking_chart(
-    scores: Sequence[CountryScore], *, title: str, link: Callable[[CountryScore], str]
-) -> SafeString:
+def ranking_chart(scores: Sequence[CountryScore], *, title: str) -> SafeString:
     """Per country, best first: a bar for the index (0-100) and one as long for coverage.
 
     Coverage is drawn on the same scale as the index (0-100 %), so a high index resting
     on few requirements shows as a long bar over a short one; the rank is written before
-    the name, with a warning in words when it rests on less than half of them.
+    the name, with a warning in words when it rests on less than half of them. A picture
+    only (no links inside: axe's nested-interactive); the table beside it holds the same
+    figures and the links to each country.
     """
     label_w, bar_w, note_w, row_h, top = 210, 300, 190, 34, 40
     width = label_w + bar_w + note_w
     height = top + row_h * max(len(scores), 1) + 6
-    body = [_legend(label_w, top), _axis_ticks(label_w, bar_w, top, height)]
+    body = [_ranking_legend(label_w, top), _axis_ticks(label_w, bar_w, top, height)]
     lines = []
     for row, score in enumerate(scores):
         y = top + row * row_h
@@ -79,13 +79,13 @@ def ranking_chart(
                 f'<text x="{label_w + bar_w * score.index / 100 + 6:.1f}" y="{y + 14}">'
                 f"{escape(whole(score.index))}</text>"
                 f'<text x="{label_w + bar_w * (score.coverage or 0) + 6:.1f}" y="{y + 27}" '
-                f'font-size="11">{escape(_coverage_words(score))}</text>'
+                f'font-size="12">{escape(_coverage_words(score))}</text>'
             )
         body.append(
-            f'<a href="{escape(link(score))}"><g data-country="{escape(score.country.code)}">'
+            f'<g data-country="{escape(score.country.code)}">'
             f"<title>{escape(score.country.name)}: {escape(note)}</title>"
             f'<text x="{label_w - 6}" y="{y + 20}" text-anchor="end">{escape(name)}</text>'
-            f"{bars}</g></a>"
+            f"{bars}</g>"
         )
         lines.append(f"{score.rank}. {score.country.name}: {note}")
     if not scores:
@@ -108,7 +108,7 @@ def _coverage_words(score: CountryScore) -> str:
     return words
 
 
-def _legend(left: int, top: int) -> str:
+def _ranking_legend(left: int, top: int) -> str:
     """Which bar is which, in words and colour."""
     return (
         f'<rect x="{left}" y="{top - 36}" width="12" height="10" fill="{INDEX_COLOUR}"/>'
@@ -126,7 +126,7 @@ def _axis_ticks(left: int, span: int, top: int, bottom: int) -> str:
         parts.append(
             f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{bottom - 4}" '
             f'stroke="{GRID_COLOUR}" stroke-width="1"/>'
-            f'<text x="{x:.1f}" y="{top - 8}" text-anchor="middle" font-size="11">{value}</text>'
+            f'<text x="{x:.1f}" y="{top - 8}" text-anchor="middle" font-size="12">{value}</text>'
         )
     return "".join(parts)
 
@@ -162,7 +162,7 @@ def index_chart(
         body.append(
             f'<line x1="{left}" y1="{y(value):.1f}" x2="{left + plot_w}" y2="{y(value):.1f}" '
             f'stroke="{GRID_COLOUR}"/><text x="{left - 6}" y="{y(value) + 4:.1f}" '
-            f'text-anchor="end" font-size="11">{value}</text>'
+            f'text-anchor="end" font-size="12">{value}</text>'
         )
     for year in _years(start, end):
         tick = dt.date(year, 1, 1)
@@ -170,7 +170,7 @@ def index_chart(
             f'<line x1="{x(tick):.1f}" y1="{top + plot_h}" x2="{x(tick):.1f}" '
             f'y2="{top + plot_h + 5}" stroke="{TEXT_COLOUR}"/>'
             f'<text x="{x(tick):.1f}" y="{top + plot_h + 18}" text-anchor="middle" '
-            f'font-size="11">{year}</text>'
+            f'font-size="12">{year}</text>'
         )
     body.append(_steps(points, end, x, y, lambda p: p.index, INDEX_COLOUR, ""))
     body.append(
@@ -201,7 +201,7 @@ def index_chart(
             f'<line x1="{x(marker):.1f}" y1="{top}" x2="{x(marker):.1f}" y2="{top + plot_h}" '
             f'stroke="{TEXT_COLOUR}" stroke-dasharray="2 3"/>'
             f'<text x="{min(x(marker) + 4, left + plot_w - 70):.1f}" y="{top + 10}" '
-            f'font-size="11">{escape(marker.isoformat())}</text>'
+            f'font-size="12">{escape(marker.isoformat())}</text>'
         )
     body.append(_legend(left, height - 6))
     return _svg(width, height, title, _index_desc(points), body, "chart index-chart")
@@ -239,10 +239,10 @@ def _legend(left: int, baseline: int) -> str:
     return (
         f'<line x1="{left}" y1="{baseline - 4}" x2="{left + 24}" y2="{baseline - 4}" '
         f'stroke="{INDEX_COLOUR}" stroke-width="2"/>'
-        f'<text x="{left + 30}" y="{baseline}" font-size="11">{escape(_("index"))}</text>'
+        f'<text x="{left + 30}" y="{baseline}" font-size="12">{escape(_("index"))}</text>'
         f'<line x1="{left + 110}" y1="{baseline - 4}" x2="{left + 134}" y2="{baseline - 4}" '
         f'stroke="{COVERAGE_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>'
-        f'<text x="{left + 140}" y="{baseline}" font-size="11">'
+        f'<text x="{left + 140}" y="{baseline}" font-size="12">'
         f"{escape(_('coverage (% of requirements with data)'))}</text>"
     )
 

@@ -6,11 +6,12 @@ alignment.scoring only.
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
 from django.core.exceptions import BadRequest
-from django.db.models import Count, Max, Min
+from django.db.models import Min
 from django.http import Http404, HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from alignment.filters import DayFilterSet, StatusFilterSet
 from alignment.models import Framework, Requirement, StatusChange
-from alignment.scoring import score_countries
+from alignment.scoring import score_countries, statuses_as_of
 from countries.models import Country
 
 # Parameters naming things by code: an unknown code is "not found", not a bad request.
@@ -46,32 +47,27 @@ def _valid(filters: DayFilterSet) -> DayFilterSet:
     return filters
 
 
-def chosen_framework(filters: StatusFilterSet) -> Framework:
-    chosen = list(filters.form.cleaned_data.get("framework") or [])
-    if len(chosen) > 1:
-        raise BadRequest(
-            _("framework: the dashboard shows one framework at a time; %(count)s were given.")
-            % {"count": len(chosen)}
-        )
-    if chosen:
-        return chosen[0]
-    framework = default_framework()
-    if framework is None:
-        raise Http404(_("No framework has been loaded yet."))
-    return framework
+def chosen(filters: StatusFilterSet) -> dict[str, set | list]:
+    """The values chosen in each filter, as the filter form read them (codes)."""
+    data = filters.form.cleaned_data
+    return {
+        "theme": {t.code for t in data.get("theme") or []},
+        "group": set(data.get("group") or []),
+        "status": set(data.get("status") or []),
+        "country": [c.code for c in data.get("country") or []],
+    }
 
 
-def default_framework() -> Framework | None:
-    """The framework that applies to most countries; among equals, the last updated."""
-    return (
-        Framework.objects.public()
-        .annotate(
-            n=Count("countries", distinct=True),
-            last=Max("requirements__status_changes__recorded_at"),
-        )
-        .order_by("-n", "-last", "code")
-        .first()
-    )
+def natural(code: str) -> list:
+    """C4 before C10: digits compared as numbers (the one sort key for every code)."""
+    return [
+        (0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", code)
+    ]
+
+
+def in_tree_order(requirements: list[Requirement]) -> list[Requirement]:
+    """Siblings by position, then by code read naturally."""
+    return sorted(requirements, key=lambda r: (r.framework_id, r.position, natural(r.code)))
 
 
 def earliest_data(framework: Framework) -> dt.date | None:
@@ -113,11 +109,13 @@ def heatmap_rows(
     countries: list[Country],
     statuses: dict,
     day: dt.date,
+    root: Requirement | None = None,
 ) -> list[HeatRow]:
     """Rows in the framework's tree order: each group, then what it holds.
 
     Only leaves in `shown` are kept, with the groups above them; a group's cells summarise
-    the leaves kept under it (their index and coverage).
+    the leaves kept under it (their index and coverage). With `root`, only that group and
+    what it holds.
     """
     children: dict[int | None, list[Requirement]] = {}
     for requirement in requirements:
@@ -145,8 +143,8 @@ def heatmap_rows(
             rows.insert(at, HeatRow(node, depth, ancestors, is_group=True, cells=cells))
         return found
 
-    for root in children.get(None, []):
-        walk(root, 0, [])
+    for top in [root] if root is not None else children.get(None, []):
+        walk(top, 0, [])
     return rows
 
 
@@ -185,27 +183,80 @@ def heatmap_columns(countries: list[Country], framework: Framework) -> list[Colu
 class KeyDate:
     day: dt.date
     label: str
+    slug: str = ""  # a workshop's
 
 
-def key_dates(framework: Framework, countries: list[Country]) -> list[KeyDate]:
-    """Dates worth a click: today, the framework's period, the countries' workshops.
+def key_dates() -> list[KeyDate]:
+    """Dates worth a click: today, then each workshop's last day, newest first.
 
     Workshops are reached through Country's reverse relation: alignment does not import
     workshops (DESIGN.md: arrows point one way).
     """
-    dates = [KeyDate(timezone.localdate(), _("Today"))]
-    if framework.period_start:
-        dates.append(KeyDate(framework.period_start, _("Start of the framework's period")))
-    if framework.period_end:
-        dates.append(KeyDate(framework.period_end, _("End of the framework's period")))
     workshops = (
-        Country.objects.filter(pk__in=[c.pk for c in countries], workshops__isnull=False)
-        .values_list("workshops__ends_on", "workshops__title")
+        Country.objects.filter(workshops__isnull=False)
+        .values_list("workshops__ends_on", "workshops__title", "workshops__slug")
         .distinct()
         .order_by("-workshops__ends_on", "workshops__title")
     )
-    dates += [KeyDate(day, title) for day, title in workshops]
-    return dates
+    return [KeyDate(timezone.localdate(), _("Today"))] + [
+        KeyDate(day, title, slug) for day, title, slug in workshops
+    ]
+
+
+@dataclass
+class OverviewRow:
+    country: Country
+    # Per framework, in column order: (framework, CountryScore or None where it does not apply).
+    cells: list = field(default_factory=list)
+
+
+def overview_frameworks() -> list[Framework]:
+    """The public frameworks; on a database with synthetic ones only, those (labelled)."""
+    public = list(Framework.objects.public().prefetch_related("countries"))
+    return public or list(Framework.objects.prefetch_related("countries"))
+
+
+def overview_rows(
+    frameworks: list[Framework], countries: list[Country], day: dt.date
+) -> list[OverviewRow]:
+    """Each country's index and coverage on each framework as of `day`."""
+    requirements = list(Requirement.objects.filter(framework__in=frameworks))
+    statuses = statuses_as_of(day, frameworks=frameworks, countries=countries, lean=True)
+    scores: dict[tuple[int, int], object] = {}
+    for framework in frameworks:
+        applies = {c.pk for c in framework.countries.all()}
+        own = [r for r in requirements if r.framework_id == framework.pk]
+        members = [c for c in countries if c.pk in applies]
+        for score in score_countries(
+            countries=members, requirements=own, statuses=statuses, day=day
+        ):
+            scores[(score.country.pk, framework.pk)] = score
+    return [
+        OverviewRow(country, [(f, scores.get((country.pk, f.pk))) for f in frameworks])
+        for country in countries
+    ]
+
+
+MAX_POINTS = 120
+
+
+def thinned(points: list) -> tuple[list, str]:
+    """At most about MAX_POINTS index points: every change, else each month's last, else
+    each year's; with the step kept ("change", "month" or "year") for the caption.
+
+    A long history has thousands of dates: the chart and its table would weigh more than
+    the rest of the page. The index at a month's last change is the index all that month.
+    """
+    if len(points) <= MAX_POINTS:
+        return points, "change"
+    for step, key in (
+        ("month", lambda p: (p.day.year, p.day.month)),
+        ("year", lambda p: p.day.year),
+    ):
+        last = {key(p): p for p in points}
+        if len(last) <= MAX_POINTS or step == "year":
+            return list(last.values()), step
+    raise AssertionError("unreachable")
 
 
 def movement(then: StatusChange | None, now: StatusChange | None) -> str:
@@ -234,9 +285,14 @@ def followup(recommendation, country: Country, then: dict, now: dict) -> dict:
     """A recommendation's status for `country` in `then` and `now` (statuses by pair)."""
     pair = (country.pk, recommendation.requirement_id)
     before, after = then.get(pair), now.get(pair)
+    requirement = recommendation.requirement
     return {
         "recommendation": recommendation,
         "country": country,
+        "url": requirement
+        and reverse(
+            "alignment:cell", args=[country.code, requirement.framework.code, requirement.code]
+        ),
         "then": before,
         "now": after,
         "movement": movement(before, after),

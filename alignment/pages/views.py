@@ -10,10 +10,13 @@ from urllib.parse import urlencode
 
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from alignment.exports.views import CONTENT_TYPES, HISTORY_COLUMNS, STATUS_COLUMNS
 from alignment.models import Framework, Requirement, StatusChange, Theme, status_choices
 from alignment.pages import charts, dashboard
 from alignment.scoring import (
@@ -29,34 +32,120 @@ from countries.models import Country, EURelationship
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """The overview: every country's index and coverage on every framework, as of a day.
+
+    An old dashboard link (`/?framework=CODE&...`) leads to that framework's page.
+    """
+    code = request.GET.get("framework", "").strip()
+    if code:
+        _framework_or_404(code)
+        params = request.GET.copy()
+        del params["framework"]
+        url = reverse("alignment:framework", args=[code])
+        return redirect(_with_query(url, params.urlencode()))
     filters = dashboard.read_filters(request)
     day = filters.day
-    framework = dashboard.chosen_framework(filters)
-    countries = list(filters.select_countries(framework.countries.all()))
-    requirements = list(framework.requirements.all())
-    themed = set(
-        filters.select_requirements(framework.requirements.all()).values_list("pk", flat=True)
-    )
-    statuses = statuses_as_of(day, framework=framework, countries=countries, lean=True)
-    ranked_leaves = [r for r in leaves(requirements) if r.pk in themed]
-    scores = score_countries(
-        countries=countries, requirements=ranked_leaves, statuses=statuses, day=day
-    )
-    shown = themed
-    if filters.form.cleaned_data.get("status"):
-        # The status filter picks the heat map's rows; the ranking keeps every requirement.
-        chosen = filters.in_force(StatusChange.objects.all(), Q(requirement__framework=framework))
-        shown = themed & set(chosen.values_list("requirement_id", flat=True))
-    rows = dashboard.heatmap_rows(
-        requirements=requirements, shown=shown, countries=countries, statuses=statuses, day=day
-    )
-    params = request.GET.copy()
-    first_day = None if statuses else dashboard.earliest_data(framework)
-    export_query = dashboard.with_params(params, framework=framework.code, as_of=day.isoformat())
-    day_query = dashboard.day_query(request.GET, day)
+    frameworks = dashboard.overview_frameworks()
+    applies = {c.pk for f in frameworks for c in f.countries.all()}
+    countries = [c for c in filters.select_countries(Country.objects.all()) if c.pk in applies]
+    countries.sort(key=lambda c: c.name)
+    key_dates = dashboard.key_dates()
+    workshops = [k for k in key_dates if k.slug]
+    day_query = urlencode({"as_of": day.isoformat()})
     return render(
         request,
-        "alignment/home.html",
+        "alignment/overview.html",
+        {
+            "day": day,
+            "day_query": dashboard.day_query(request.GET, day),
+            "as_of_query": day_query,
+            "keep": dashboard.kept_params(request.GET),
+            "frameworks": frameworks,
+            "synthetic_only": bool(frameworks) and all(f.synthetic for f in frameworks),
+            "rows": dashboard.overview_rows(frameworks, countries, day),
+            "key_dates": key_dates,
+            "story": workshops[-1] if workshops else None,
+            "status_csv": _export_url("exports:status", as_of=day.isoformat()),
+        },
+    )
+
+
+def framework(request: HttpRequest, framework: str) -> HttpResponse:
+    """Zoom: one framework's top-level groups by country (a group cell is its index)."""
+    return _heatmap_page(request, _framework_or_404(framework), group_code=None)
+
+
+def framework_group(request: HttpRequest, framework: str, group: str) -> HttpResponse:
+    """One group of a framework, with each requirement under it."""
+    return _heatmap_page(request, _framework_or_404(framework), group_code=group)
+
+
+def _framework_or_404(code: str) -> Framework:
+    try:
+        return Framework.objects.get(code=code)
+    except Framework.DoesNotExist:
+        raise Http404(
+            _("framework: no framework has the code “%(code)s”.") % {"code": code}
+        ) from None
+
+
+def _group_or_404(framework: Framework, requirements: list[Requirement], code: str):
+    parents = {r.parent_id for r in requirements}
+    for requirement in requirements:
+        if requirement.code == code and requirement.pk in parents:
+            return requirement
+    raise Http404(
+        _("group: %(framework)s has no group of requirements “%(code)s”.")
+        % {"framework": framework.code, "code": code}
+    )
+
+
+def _heatmap_page(request: HttpRequest, framework: Framework, group_code: str | None):
+    filters = dashboard.read_filters(request)
+    day = filters.day
+    chosen = dashboard.chosen(filters)
+    countries = list(filters.select_countries(framework.countries.all()))
+    requirements = dashboard.in_tree_order(list(framework.requirements.all()))
+    group = _group_or_404(framework, requirements, group_code) if group_code else None
+    themed = {r.pk for r in requirements}
+    if chosen["theme"]:
+        themed &= set(
+            filters.select_requirements(framework.requirements.all()).values_list("pk", flat=True)
+        )
+    statuses = statuses_as_of(day, framework=framework, countries=countries, lean=True)
+    below = subtree(requirements, group) if group else requirements
+    scores = score_countries(
+        countries=countries,
+        requirements=[r for r in leaves(below) if r.pk in themed],
+        statuses=statuses,
+        day=day,
+    )
+    shown = themed
+    if chosen["status"]:
+        # The status filter picks the heat map's rows; the ranking keeps every requirement.
+        matching = filters.in_force(StatusChange.objects.all(), Q(requirement__framework=framework))
+        shown = themed & set(matching.values_list("requirement_id", flat=True))
+    rows = dashboard.heatmap_rows(
+        requirements=requirements,
+        shown=shown,
+        countries=countries,
+        statuses=statuses,
+        day=day,
+        root=group,
+    )
+    if group is None:
+        rows = [row for row in rows if row.depth == 0]
+    first_day = None if statuses else dashboard.earliest_data(framework)
+    day_query = dashboard.day_query(request.GET, day)
+    query = request.GET.urlencode()
+    export = {"framework": framework.code, "as_of": day.isoformat()}
+    export.update(
+        {k: v for k, v in request.GET.lists() if k in ("country", "theme", "group", "status")}
+    )
+    title = group.title if group else framework.title
+    return render(
+        request,
+        "alignment/framework.html",
         {
             "day": day,
             "future": day > timezone.localdate(),
@@ -64,45 +153,37 @@ def home(request: HttpRequest) -> HttpResponse:
             "before_data": first_day is not None and first_day > day,
             "never_data": not statuses and first_day is None,
             "first_day_query": first_day
-            and dashboard.with_params(params, as_of=first_day.isoformat()),
+            and dashboard.with_params(request.GET, as_of=first_day.isoformat()),
             "framework": framework,
-            "frameworks": _framework_choices(framework),
+            "group": group,
+            "ancestors": _ancestors(requirements, group) if group else [],
             "themes": Theme.objects.all(),
             "groups": EURelationship.choices,
             "statuses": status_choices(framework.kind),  # issue 8: the kind's words
-            "chosen": {
-                "theme": set(params.getlist("theme")),
-                "group": set(params.getlist("group")),
-                "status": set(params.getlist("status")),
-                "country": params.getlist("country"),
-            },
+            "chosen": chosen,
+            "filtered": any(chosen.values()),
             "countries": countries,
             "rows": rows,
             "columns": dashboard.heatmap_columns(countries, framework),
             "day_query": day_query,
+            "query": query,
             "scores": scores,
             "ranking_svg": charts.ranking_chart(
                 scores,
-                title=_("Countries ranked by alignment index on %(framework)s as of %(day)s")
-                % {"framework": framework.title, "day": day.isoformat()},
-                link=lambda s: _with_query(s.country.get_absolute_url(), day_query),
+                title=_("Countries ranked by alignment index on %(title)s as of %(day)s")
+                % {"title": title, "day": day.isoformat()},
             ),
-            "key_dates": [
-                (d, dashboard.with_params(params, as_of=d.day.isoformat()))
-                for d in dashboard.key_dates(framework, countries)
-            ],
-            "status_csv": f"/export/status.csv?{export_query}",
-            "history_csv": f"/export/history.csv?{export_query}",
+            "overview_query": urlencode({"as_of": day.isoformat()}),
+            "status_csv": _export_url("exports:status", **export),
+            "history_csv": _export_url(
+                "exports:history", **{k: v for k, v in export.items() if k != "status"}
+            ),
         },
     )
 
 
-def _framework_choices(current: Framework) -> list[Framework]:
-    """Public frameworks, plus the current one when it is reached by code (synthetic)."""
-    frameworks = list(Framework.objects.public())
-    if current not in frameworks:
-        frameworks.append(current)
-    return frameworks
+def _export_url(name: str, fmt: str = "csv", **params) -> str:
+    return _with_query(reverse(name, kwargs={"fmt": fmt}), urlencode(params, doseq=True))
 
 
 def _with_query(url: str, query: str) -> str:
@@ -113,10 +194,8 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
     day = dashboard.read_day(request)
     country = _country_or_404(code)
     frameworks = _country_frameworks(country, request.GET.get("framework"))
-    requirements = list(
-        Requirement.objects.filter(framework__in=frameworks).order_by(
-            "framework__code", "position", "code"
-        )
+    requirements = dashboard.in_tree_order(
+        list(Requirement.objects.filter(framework__in=frameworks))
     )
     statuses = statuses_as_of(day, frameworks=frameworks, countries=[country])
     history = list(
@@ -129,6 +208,7 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
         _country_section(country, framework, requirements, statuses, history, day, day_query)
         for framework in frameworks
     ]
+    workshops = _country_workshops(country, day)
     return render(
         request,
         "alignment/country.html",
@@ -138,10 +218,28 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
             "keep": dashboard.kept_params(request.GET),
             "country": country,
             "sections": sections,
-            "workshops": _country_workshops(country, day),
+            "workshops": workshops,
+            "steps": _steps_since(country, workshops, history, requirements, day),
             **country_treaties(country, day),  # issue 8: templates/treaties/country_section.html
         },
     )
+
+
+def _steps_since(country, workshops: list[dict], history, requirements, day: dt.date):
+    """How many requirements are better, the same or worse on `day` than at the end of the
+    last workshop the country took part in; None when it took part in none before `day`."""
+    past = [w["workshop"] for w in workshops if w["workshop"].ends_on <= day]
+    if not past:
+        return None
+    workshop = max(past, key=lambda w: w.ends_on)
+    then, now = replay_as_of(history, workshop.ends_on), replay_as_of(history, day)
+    counts = {"better": 0, "same": 0, "worse": 0, "changed": 0}
+    for requirement in leaves(requirements):
+        pair = (country.pk, requirement.pk)
+        moved = dashboard.movement(then.get(pair), now.get(pair))
+        if moved in counts:
+            counts[moved] += 1
+    return {"workshop": workshop, **counts}
 
 
 def _country_or_404(code: str) -> Country:
@@ -170,7 +268,8 @@ def _country_section(country, framework, requirements, statuses, history, day, d
     assessed = leaves(own)
     score = score_countries(countries=[country], requirements=own, statuses=statuses, day=day)[0]
     overdue = {r.pk for r in score.overdue}
-    points = index_history(history, own)  # it keeps the rows on `own`'s leaves
+    # index_history keeps the rows on `own`'s leaves
+    points, step = dashboard.thinned(index_history(history, own))
     prefix = dashboard.cell_url_prefixes([country], framework)[country.pk]
     rows = [
         {
@@ -181,12 +280,12 @@ def _country_section(country, framework, requirements, statuses, history, day, d
         }
         for requirement in assessed
     ]
-    query = urlencode({"country": country.code, "framework": framework.code})
     return {
         "framework": framework,
         "score": score,
         "rows": rows,
         "points": points,
+        "step": step,
         "chart": charts.index_chart(
             points,
             end=max(timezone.localdate(), day),
@@ -196,8 +295,12 @@ def _country_section(country, framework, requirements, statuses, history, day, d
         )
         if points
         else None,
-        "status_csv": f"/export/status.csv?{query}&as_of={day.isoformat()}",
-        "history_csv": f"/export/history.csv?{query}",
+        "status_csv": _export_url(
+            "exports:status", country=country.code, framework=framework.code, as_of=day.isoformat()
+        ),
+        "history_csv": _export_url(
+            "exports:history", country=country.code, framework=framework.code
+        ),
     }
 
 
@@ -213,11 +316,14 @@ def _country_workshops(country: Country, day: dt.date) -> list[dict]:
         )
     )
     received = {
-        p.pk: [
-            rec
-            for rec in p.workshop.recommendations.all()
-            if rec.country_id == country.pk or (rec.country_id is None and p.is_beneficiary)
-        ]
+        p.pk: sorted(
+            (
+                rec
+                for rec in p.workshop.recommendations.all()
+                if rec.country_id == country.pk or (rec.country_id is None and p.is_beneficiary)
+            ),
+            key=lambda rec: dashboard.natural(rec.code),
+        )
         for p in participations
     }
     requirement_ids = {r.requirement_id for recs in received.values() for r in recs} - {None}
@@ -266,9 +372,10 @@ def requirement(request: HttpRequest, framework: str, code: str) -> HttpResponse
         "recommendations": requirement.recommendations.select_related(
             "workshop", "country", "source"
         ),
-        "status_csv": f"/export/status.csv?{urlencode({'framework': framework.code})}"
-        f"&as_of={day.isoformat()}",
-        "history_csv": f"/export/history.csv?{urlencode({'framework': framework.code})}",
+        "status_csv": _export_url(
+            "exports:status", framework=framework.code, as_of=day.isoformat()
+        ),
+        "history_csv": _export_url("exports:history", framework=framework.code),
     }
     if is_leaf:
         prefixes = dashboard.cell_url_prefixes(countries, framework)
@@ -352,7 +459,69 @@ def cell(request: HttpRequest, country: str, framework: str, code: str) -> HttpR
             "changes": changes,
             "current": current,
             "recommendations": [rec for rec in recommendations if country in rec.addressees()],
-            "history_csv": "/export/history.csv?"
-            + urlencode({"country": country.code, "framework": requirement.framework.code}),
+            "history_csv": _export_url(
+                "exports:history", country=country.code, framework=requirement.framework.code
+            ),
+        },
+    )
+
+
+# What each download column means, for the Data page (the columns come from the exports).
+COLUMN_MEANINGS = {
+    "country_code": _lazy("ISO 3166-1 alpha-2 code (XK for Kosovo)"),
+    "country": _lazy("country name"),
+    "framework": _lazy("framework code, e.g. eu-ch24"),
+    "requirement_code": _lazy("full code <framework>/<requirement>"),
+    "requirement": _lazy("requirement title"),
+    "status": _lazy("status code of the scale"),
+    "score": _lazy("0 to 100; empty for not_applicable"),
+    "effective_on": _lazy(
+        "when the status took effect, at its precision: 2018-09-15, 2018-07 or 2016"
+    ),
+    "source_url": _lazy("address of the document behind the status"),
+    "evidence": _lazy("what the source says, in the recorder's words"),
+    "source_title": _lazy("title of the document behind the status"),
+    "recorded_at": _lazy("when the change was recorded, UTC, ISO 8601"),
+}
+
+
+def data(request: HttpRequest) -> HttpResponse:
+    """Every download, the API and the licence, with examples that work on this server."""
+    downloads = [
+        (
+            _("Statuses as of a day"),
+            _(
+                "each country's status on each requirement in force on as_of, "
+                "one row per pair with data"
+            ),
+            "exports:status",
+            STATUS_COLUMNS,
+        ),
+        (
+            _("History of changes"),
+            _("every approved change that had taken effect by as_of, each pair's oldest first"),
+            "exports:history",
+            HISTORY_COLUMNS,
+        ),
+    ]
+    return render(
+        request,
+        "alignment/data.html",
+        {
+            "downloads": [
+                {
+                    "title": title,
+                    "rows": rows,
+                    "links": [
+                        (fmt.upper(), reverse(name, kwargs={"fmt": fmt})) for fmt in CONTENT_TYPES
+                    ],
+                    "columns": [(c, COLUMN_MEANINGS[c]) for c in columns],
+                }
+                for title, rows, name, columns in downloads
+            ],
+            "example": _export_url("exports:status", country="RS", as_of="2016-05-26"),
+            "api_example": reverse("api:score-list")
+            + "?"
+            + urlencode({"framework": "eu-ch24", "as_of": "2016-05-26"}),
         },
     )

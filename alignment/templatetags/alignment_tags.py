@@ -5,9 +5,10 @@ framework of 200 requirements by 50 countries has ten thousand of them.
 """
 
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django import template
+from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -61,14 +62,15 @@ def heat_cells(
     tail = escape(f"{quote(row.requirement.code)}/" + (f"?{day_query}" if day_query else ""))
     marks, labels = words["marks_html"], words["labels_html"]
     parts = []
+    # Kept short (the colour comes from data-status in the stylesheet): a group page of
+    # 50 countries has a thousand of these.
     for column, change in cells:
         status = change.status if change else "none"
-        match = " match" if status in chosen else ""
+        match = ' class="match"' if status in chosen else ""
         parts.append(
-            f'<td class="cell s-{status}{match}" data-country="{column.code}" '
-            f'data-status="{status}"><a href="{column.cell_prefix}{tail}">'
-            f'<span aria-hidden="true">{marks[status]}</span>'
-            f'<span class="vh">{labels[status]}</span></a></td>'
+            f'<td{match} data-country="{column.code}" data-status="{status}">'
+            f'<a href="{column.cell_prefix}{tail}">{marks[status]}'
+            f'<span class="vh"> {labels[status]}</span></a></td>'
         )
     return mark_safe("".join(parts))
 
@@ -103,10 +105,8 @@ def _group_cell(column: Column, score: CountryScore, words: dict) -> str:
         }
         css = f"s-{band(score.index)}"
     return (
-        f'<td class="cell group {css}" data-country="{column.code}" '
-        f'title="{column.name}: {escape(label)}">'
-        f'<span aria-hidden="true">{escape(text)}</span>'
-        f'<span class="vh">{escape(label)}</span></td>'
+        f'<td class="group {css}" data-country="{column.code}">{escape(text)}'
+        f'<span class="vh"> {escape(label)}</span></td>'
     )
 
 
@@ -126,11 +126,9 @@ def status_badge(change: StatusChange | None, kind: str | None = None) -> SafeSt
     """
     words = _words(get_language(), kind)
     status = change.status if change else "none"
+    # Coloured by data-status in the stylesheet: a workshop's follow-up has hundreds.
     return format_html(
-        '<span class="status status-{}" data-status="{}">{}</span>',
-        status,
-        status,
-        words["labels"][status],
+        '<span class="status" data-status="{}">{}</span>', status, words["labels"][status]
     )
 
 
@@ -161,4 +159,38 @@ def index_rows(points: list[IndexPoint]) -> SafeString:
             f'<td class="num">{p.with_data}/{p.applicable}</td></tr>'
             for p in points
         )
+    )
+
+
+@register.simple_tag
+def overview_cell(framework, score: CountryScore | None, country, query: str) -> SafeString:
+    """One cell of the overview: index and coverage in words and colour, linked to the
+    framework page for that country; "does not apply" and "no data" each look their own."""
+    if score is None:
+        return format_html(
+            '<td class="ov na" data-framework="{}" data-status="not_applicable">'
+            '<span class="muted">{}</span></td>',
+            framework.code,
+            _("does not apply"),
+        )
+    url = reverse("alignment:framework", args=[framework.code])
+    url += "?" + urlencode({"country": country.code}) + (f"&{query}" if query else "")
+    if score.index is None:
+        return format_html(
+            '<td class="ov s-none" data-framework="{}" data-status="none"><a href="{}">'
+            '<span aria-hidden="true">–</span> {}</a></td>',
+            framework.code,
+            url,
+            _("No data"),
+        )
+    return format_html(
+        '<td class="ov s-{}" data-framework="{}" data-index="{}" data-coverage="{}">'
+        '<a href="{}"><strong>{}</strong> <span class="cov">{}</span></a></td>',
+        band(score.index),
+        framework.code,
+        whole(score.index),
+        percent(score.coverage),
+        url,
+        whole(score.index),
+        _("%(coverage)s covered") % {"coverage": percent(score.coverage)},
     )

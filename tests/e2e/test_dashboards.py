@@ -1,8 +1,15 @@
 """The pages people use, in a real browser, on the demo dataset (../shared/domain)."""
 
+from pathlib import Path
+
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser import screenshot
+
+AXE = Axe()
+# The README's picture of the overview, refreshed by the browser test.
+KEPT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,41 +36,128 @@ def cell(page, requirement: str, country: str):
     )
 
 
-def test_dashboard_on_2016_05_26_shows_the_workshop_picture(page, demo):
-    page.goto("/")
-    page.fill("#as_of", "2016-05-26")
-    page.click("form.filters button[type=submit]")
-    page.wait_for_url("**as_of=2016-05-26**")
-
-    for framework in ["eu-ch24", "coe-ets-189", "eu-dap-2013"]:
-        page.select_option("#framework", framework)
-        page.click("form.filters button[type=submit]")
-        page.wait_for_selector(f'table.heatmap[data-framework="{framework}"]')
-        assert page.input_value("#as_of") == "2016-05-26"
-        for fw, requirement, country, status in PICTURE_2016:
-            if fw == framework:
-                found = cell(page, requirement, country)
-                assert found.get_attribute("data-status") == status, (fw, requirement, country)
-                assert found.inner_text().strip()  # a symbol besides the colour
-        screenshot(page, f"dashboard-2016-05-26-{framework}")
+def test_the_workshop_picture_on_2016_05_26(page, demo):
+    for fw, requirement, country, status in PICTURE_2016:
+        group = requirement.split(".")[0] if "." in requirement else None
+        url = f"/frameworks/{fw}/groups/{group}/" if group else f"/frameworks/{fw}/"
+        page.goto(url + "?as_of=2016-05-26")
+        found = cell(page, requirement, country)
+        assert found.get_attribute("data-status") == status, (fw, requirement, country)
+        assert found.inner_text().strip()  # a symbol besides the colour
+    screenshot(page, "group-eu-dap-2013-supply-2016-05-26")
 
 
-def test_groups_collapse_with_javascript_and_keyboard(page, demo):
-    page.goto("/?framework=eu-dap-2013&as_of=2016-05-26")
-    child = cell(page, "supply.online-markets", "AL")
-    assert child.is_visible()
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 
-    toggle = page.locator('tr[data-requirement="supply"] button.toggle')
-    toggle.focus()
-    page.keyboard.press("Enter")
-    assert toggle.get_attribute("aria-expanded") == "false"
-    assert not child.is_visible()
-    page.keyboard.press("Enter")
-    assert child.is_visible()
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical findings on the page (axe ships in the wheel)."""
+    results = AXE.run(page)
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {v['nodes'][0]['target']})"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def fits(page) -> bool:
+    """Nothing makes the page itself scroll sideways."""
+    return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_overview_to_framework_to_group_to_cell_history_on_2016_05_26(page, demo, size):
+    page.set_viewport_size(DESKTOP if size == "desktop" else PHONE)
+    page.goto("/?as_of=2016-05-26")
+    overview = page.locator('table.overview tr[data-country="AL"] td[data-framework="eu-dap-2013"]')
+    assert overview.inner_text().strip()
+    screenshot(page, f"overview-2016-05-26-{size}")
+    if size == "desktop":
+        KEPT.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(KEPT / "overview.png"))
+    checked = [page.url]
+    assert serious_violations(page) == [] and fits(page)
+
+    overview.locator("a").click()
+    page.wait_for_url("**/frameworks/eu-dap-2013/?country=AL&as_of=2016-05-26")
+    assert cell(page, "supply", "AL").is_visible()
+    screenshot(page, f"framework-eu-dap-2013-AL-{size}")
+    assert serious_violations(page) == [] and fits(page)
+
+    page.locator('tr[data-requirement="supply"] th a').click()
+    page.wait_for_url("**/frameworks/eu-dap-2013/groups/supply/?country=AL&as_of=2016-05-26")
+    found = cell(page, "supply.online-markets", "AL")
+    assert found.get_attribute("data-status") == "not_aligned"
+    screenshot(page, f"group-eu-dap-2013-supply-{size}")
+    assert serious_violations(page) == [] and fits(page)
+
+    found.locator("a").click()
+    page.wait_for_url(
+        "**/countries/AL/frameworks/eu-dap-2013/requirements/supply.online-markets/?as_of=2016-05-26"
+    )
+    assert page.locator("p.current").get_attribute("data-status") == "not_aligned"
+    assert page.locator("table.history tr.in-force td.source").inner_text().strip()
+    screenshot(page, f"cell-AL-supply-online-markets-{size}")
+    assert serious_violations(page) == [] and fits(page)
+    checked.append(page.url)
+
+
+PUBLIC_PAGES = [
+    "/",
+    "/frameworks/eu-ch24/?as_of=2016-05-26",
+    "/frameworks/coe-ets-185/",
+    "/frameworks/eu-dap-2013/groups/supply/",
+    "/frameworks/eu-ch24/requirements/cybercrime-strategy/",
+    "/countries/RS/",
+    "/countries/AL/frameworks/eu-ch24/requirements/cybercrime-strategy/",
+    "/workshops/",
+    "/workshops/taiex-2016-sarajevo-cybercrime/",
+    "/data/",
+    "/frameworks/nope/",
+    "/?as_of=2016-13-45",
+]
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_every_public_page_passes_axe_and_fits_a_phone(page, demo, size):
+    page.set_viewport_size(DESKTOP if size == "desktop" else PHONE)
+    problems = {}
+    for url in PUBLIC_PAGES:
+        page.goto(url)
+        found = serious_violations(page)
+        if not fits(page):
+            found.append(
+                f"scrolls sideways: {page.evaluate('document.documentElement.scrollWidth')}"
+            )
+        if found:
+            problems[url] = found
+        if size == "phone":
+            name = url.strip("/").replace("/", "-").replace("?", "-") or "overview"
+            screenshot(page, f"phone-{name}")
+    assert problems == {}
+
+
+def test_charts_text_is_at_least_12_px_on_a_phone(page, demo):
+    page.set_viewport_size(PHONE)
+    for url in ["/frameworks/eu-ch24/", "/countries/RS/"]:
+        page.goto(url)
+        sizes = page.evaluate(
+            "Array.from(document.querySelectorAll('svg.chart text'))"
+            ".map(t => t.getBoundingClientRect().height)"
+        )
+        assert sizes and min(sizes) >= 12 * 0.9, url  # a glyph box is about the font size
+
+
+def test_print_leaves_out_the_navigation(page, demo):
+    page.goto("/frameworks/eu-ch24/")
+    page.emulate_media(media="print")
+    assert not page.locator("header.site nav").is_visible()
+    assert page.locator("table.heatmap").is_visible()
 
 
 def test_a_cell_leads_to_its_history_and_source(page, demo):
-    page.goto("/?framework=eu-ch24&as_of=2016-05-26")
+    page.goto("/frameworks/eu-ch24/?as_of=2016-05-26")
     cell(page, "cybercrime-strategy", "AL").locator("a").click()
 
     page.wait_for_url("**/countries/AL/frameworks/eu-ch24/requirements/cybercrime-strategy/**")
@@ -111,12 +205,3 @@ def test_workshop_page_shows_participants_and_what_changed_since(page, demo):
     c6 = page.locator('table.followup tr[data-recommendation="C6"]')
     assert c6.locator("td.then span.status").get_attribute("data-status") == "not_aligned"
     screenshot(page, "workshop-taiex-2016-sarajevo-cybercrime")
-
-
-def test_dashboard_fits_a_phone(page, demo):
-    page.set_viewport_size({"width": 375, "height": 800})
-    page.goto("/?framework=eu-ch24&as_of=2016-05-26")
-
-    screenshot(page, "dashboard-phone")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 375 + 1  # the heat map scrolls inside its box, not the page

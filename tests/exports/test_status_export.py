@@ -10,7 +10,7 @@ from tests.exports.helpers import body, csv_rows
 
 COLUMNS = (
     "country_code,country,framework,requirement_code,requirement,status,score,effective_on,"
-    "source_url"
+    "source_url,evidence,source_title"
 )
 
 
@@ -18,7 +18,7 @@ def by_pair(rows: list[dict]) -> dict[tuple[str, str], dict]:
     return {(row["country_code"], row["requirement_code"]): row for row in rows}
 
 
-def test_columns_are_exactly_the_public_contract(client, world):
+def test_contracted_columns_come_first_then_evidence_and_source_title(client, world):
     response = client.get("/export/status.csv")
 
     assert response.status_code == 200
@@ -67,7 +67,20 @@ def test_rows_name_the_country_and_the_full_requirement_code(client, world):
         "score": "100",
         "effective_on": "2002-06-20",
         "source_url": "https://example.org/c",
+        "evidence": StatusChange.objects.get(uid=row_uid(world)).evidence,
+        "source_title": StatusChange.objects.get(uid=row_uid(world)).source.title,
     }
+    assert row["evidence"] and row["source_title"]
+
+
+def row_uid(world) -> str:
+    """The approved change behind Albania's row on ratification."""
+    return (
+        StatusChange.objects.approved()
+        .filter(country__code="AL", requirement__code="ratify")
+        .latest("effective_on")
+        .uid
+    )
 
 
 def test_only_approved_changes_are_ever_exported(client, world):

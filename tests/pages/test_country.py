@@ -143,3 +143,70 @@ def test_country_page_runs_a_fixed_number_of_queries(client, synthetic, django_a
     page = parse(response)
     assert len(page.find("table", class_="statuses").find("tbody").find_all("tr")) == 45
     assert page.find_all("tr", data_recommendation=True)
+
+
+def test_a_summary_comes_first_with_steps_since_the_last_workshop(client, world):
+    page = parse(client.get("/countries/AL/?as_of=2018-01-01"))
+    summary = page.find("section", id="summary")
+
+    rows = {
+        tr.attrs["data-framework"]: tr.find("td", class_="num overdue").text
+        for tr in summary.find("tbody").find_all("tr")
+    }
+    assert rows == {"coe-ets-185": "0", "eu-ch24": "1"}
+    steps = summary.find("p", class_="steps")
+    # Since 2016-05-26: the strategy went from pending adoption to adopted; the drug
+    # strategy, signature and ratification stayed; the law has no data either time.
+    assert (steps.attrs["data-better"], steps.attrs["data-same"], steps.attrs["data-worse"]) == (
+        "1",
+        "3",
+        "0",
+    )
+    assert "Cybercrime strategy" in summary.find("p", class_="overdue-summary").text
+    # The summary precedes the details.
+    html = client.get("/countries/AL/?as_of=2018-01-01").content.decode()
+    assert html.index('id="summary"') < html.index('id="fw-eu-ch24"')
+
+
+def test_codes_sort_naturally(client, world):
+    from workshops.models import Recommendation
+
+    Recommendation.objects.create(
+        workshop=world.workshop,
+        code="C4",
+        country=world.al,
+        requirement=world.law,
+        text="Pass the law",
+        source=world.doc,
+    )
+    Recommendation.objects.filter(code="C1").update(code="C11")
+    page = parse(client.get("/countries/AL/"))
+    codes = [
+        tr.attrs["data-recommendation"]
+        for tr in page.find("article", data_workshop="ws-2016").find_all(
+            "tr", data_recommendation=True
+        )
+    ]
+    assert codes == ["C4", "C9", "C10", "C11"]
+
+
+def test_a_long_history_is_charted_by_month_then_by_year():
+    import datetime as dt
+
+    from alignment.pages.dashboard import MAX_POINTS, thinned
+    from alignment.scoring import IndexPoint
+
+    def points(days):
+        return [
+            IndexPoint(day=d, with_data=1, applicable=1, score_total=i) for i, d in enumerate(days)
+        ]
+
+    few = points([dt.date(2020, 1, d) for d in range(1, 11)])
+    assert thinned(few) == (few, "change")
+    daily = points([dt.date(2010, 1, 1) + dt.timedelta(days=n) for n in range(2 * 365)])
+    by_month, step = thinned(daily)
+    assert step == "month" and len(by_month) == 24
+    assert by_month[0].day == dt.date(2010, 1, 31)  # a month's last change holds all month
+    weekly = points([dt.date(1900, 1, 1) + dt.timedelta(weeks=n) for n in range(52 * 20)])
+    by_year, step = thinned(weekly)
+    assert step == "year" and len(by_year) <= MAX_POINTS

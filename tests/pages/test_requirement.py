@@ -70,8 +70,9 @@ def test_breadcrumbs_lead_back_through_the_tree(client, world):
 
     links = [a.attrs["href"] for a in page.find("nav", class_="breadcrumbs").find_all("a")]
     assert links == [
-        "/?framework=eu-ch24&as_of=2016-05-26",
-        "/frameworks/eu-ch24/requirements/cyber/?as_of=2016-05-26",
+        "/?as_of=2016-05-26",
+        "/frameworks/eu-ch24/?as_of=2016-05-26",
+        "/frameworks/eu-ch24/groups/cyber/?as_of=2016-05-26",
     ]
 
 

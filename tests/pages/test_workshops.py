@@ -110,3 +110,62 @@ def test_workshop_page_runs_a_fixed_number_of_queries(client, synthetic, django_
     with django_assert_num_queries(6 + 1):
         response = client.get("/workshops/synthetic-workshop/")
     assert len(parse(response).find_all("tr", data_recommendation=True)) == 15
+
+
+def test_each_follow_up_links_to_the_cell_history(client, world):
+    page = parse(client.get("/workshops/ws-2016/"))
+
+    row = page.find("tr", data_recommendation="C7", data_country="RS")
+    link = row.find("a", class_="history-link")
+    assert link.attrs["href"] == "/countries/RS/frameworks/eu-ch24/requirements/cyber.strategy/"
+
+
+def test_links_show_the_overview_and_frameworks_on_the_last_day(client, world):
+    nav = parse(client.get("/workshops/ws-2016/")).find("nav", class_="then-links")
+
+    assert [a.attrs["href"] for a in nav.find_all("a")] == [
+        "/?as_of=2016-05-26",
+        "/frameworks/eu-ch24/?as_of=2016-05-26",
+    ]
+
+
+def test_the_follow_up_comes_as_csv(client, world):
+    response = client.get("/workshops/ws-2016/followup.csv?as_of=2019-01-01")
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert lines[0] == (
+        "workshop,recommendation,country_code,country,framework,requirement_code,"
+        "then_on,status_then,now_on,status_now,movement"
+    )
+    assert (
+        "ws-2016,C7,RS,Serbia,eu-ch24,eu-ch24/cyber.strategy,"
+        "2016-05-26,not_aligned,2019-01-01,adopted,better"
+    ) in lines
+    assert client.get("/workshops/nope/followup.csv").status_code == 404
+    assert client.get("/workshops/ws-2016/followup.csv?as_of=2019-13-01").status_code == 400
+
+
+def test_a_long_follow_up_comes_in_pages(client, synthetic, monkeypatch):
+    from workshops import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 4)
+    url = f"/workshops/{synthetic.workshop.slug}/"
+    first = parse(client.get(url + "?as_of=2020-01-01"))
+    last = parse(client.get(url + "?page=3&as_of=2020-01-01"))
+
+    def codes(page):
+        return sorted(
+            {
+                tr.attrs["data-recommendation"]
+                for tr in page.find_all("tr", data_recommendation=True)
+            }
+        )
+
+    assert codes(first) == ["S1", "S2", "S3", "S4"]
+    assert codes(last) == ["S10", "S9"]
+    links = [a.attrs["href"] for a in first.find("nav", class_="pages").find_all("a")]
+    assert links[2] == "?page=3&as_of=2020-01-01#since"
+    missing = client.get(url + "?page=9")
+    assert missing.status_code == 404
+    assert parse(missing).find("p", class_="error").text.startswith("page:")

@@ -1,0 +1,48 @@
+"""Every public page on synthetic data: a pinned number of queries and a ceiling on its size.
+
+The synthetic fixture is 6 countries x 45 requirements (3 groups) x 3 changes plus a
+workshop; the ceilings keep each page far below issue 9's 300 KB on 50 x 2,000 x 10
+(benchmarks/pages.py prints the sizes there). A page that starts to grow with the data,
+or to ask a query per row, fails here.
+"""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+FW = "synthetic-01"
+
+
+def urls(synthetic) -> list[tuple[str, int, int]]:
+    """(url, queries, ceiling in bytes); each count is named in the page's own test."""
+    country = synthetic.countries[0].code
+    leaf = synthetic.leaves[0]
+    group = leaf.parent.code
+    return [
+        ("/?as_of=2020-01-01", 7, 8_000),
+        (f"/frameworks/{FW}/?as_of=2020-01-01", 6, 25_000),
+        (f"/frameworks/{FW}/groups/{group}/?as_of=2020-01-01", 6, 60_000),
+        (f"/countries/{country}/?framework={FW}&as_of=2020-01-01", COUNTRY, 80_000),
+        (f"/frameworks/{FW}/requirements/{leaf.code}/?as_of=2020-01-01", 6, 20_000),
+        (f"/frameworks/{FW}/requirements/{group}/?as_of=2020-01-01", 5, 10_000),
+        (f"/countries/{country}/frameworks/{FW}/requirements/{leaf.code}/", 7, 6_000),
+        ("/workshops/", 1, 3_000),
+        (f"/workshops/{synthetic.workshop.slug}/?as_of=2020-01-01", WORKSHOP, 25_000),
+        ("/data/", 0, 12_000),
+    ]
+
+
+COUNTRY = 10
+WORKSHOP = 6
+
+
+def test_every_public_page_is_small_and_asks_a_fixed_number_of_queries(
+    client, synthetic, django_assert_num_queries
+):
+    sizes = {}
+    for url, queries, ceiling in urls(synthetic):
+        with django_assert_num_queries(queries):
+            response = client.get(url)
+        assert response.status_code == 200, url
+        sizes[url] = len(response.content)
+        assert sizes[url] < ceiling, (url, sizes[url])
