@@ -10,7 +10,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -66,6 +65,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "import_export",
+    "rosetta",
+    "common",
     "countries",
     "alignment",
     "workshops",
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "common.i18n.QueryLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -130,12 +132,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Languages (issue 11). Public URLs carry no language prefix: the contracted addresses
+# (exports, API, shared links) stay one address each. The language comes from `?lang=`
+# (common.i18n), then the cookie set by the language menu, then Accept-Language; anything
+# unknown falls back to English. Each language is named in its own words in the menu.
 LANGUAGE_CODE = "en"
 LANGUAGES = [
-    ("en", _("English")),
-    ("sr", _("Serbian")),
+    ("en", "English"),
+    ("sr", "Српски"),
+    ("sr-latn", "Srpski (latinica)"),
+    ("bs", "Bosanski"),
+    ("sq", "Shqip"),
+    ("mk", "Македонски"),
+    ("tr", "Türkçe"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Translators edit the catalogues in the browser (django-rosetta at /translate/), members of
+# the Translator group only (alignment.roles).
+ROSETTA_ACCESS_CONTROL_FUNCTION = "common.i18n.may_translate"
+ROSETTA_SHOW_AT_ADMIN_PANEL = True
+ROSETTA_EXCLUDED_APPLICATIONS = ["rosetta"]
+ROSETTA_MESSAGES_PER_PAGE = 25
+ROSETTA_WSGI_AUTO_RELOAD = False
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Belgrade")
 USE_I18N = True
 USE_TZ = True
@@ -174,6 +195,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "alignment.api.schema.document_language",
+    ],
 }
 
 LOGGING = {

@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("translate/", include("rosetta.urls")),
     path("workshops/", include("workshops.urls")),
     path("export/", include("alignment.exports.urls")),
     path("api/v1/", include("alignment.api.urls")),
