@@ -51,12 +51,18 @@ def problems(path: Path) -> list[Problem]:
         for source, translated in pairs:
             if not translated:
                 found.append(Problem(path, entry.msgid, "untranslated"))
-            elif "python-format" in entry.flags and placeholders(source) != placeholders(
-                translated
-            ) and not _plural_drops_count(entry, source, translated):
+            elif (
+                "python-format" in entry.flags
+                and placeholders(source) != placeholders(translated)
+                and not _plural_drops_count(entry, source, translated)
+            ):
                 found.append(
-                    Problem(path, entry.msgid, f"placeholders {placeholders(translated)} "
-                            f"instead of {placeholders(source)}")
+                    Problem(
+                        path,
+                        entry.msgid,
+                        f"placeholders {placeholders(translated)} "
+                        f"instead of {placeholders(source)}",
+                    )
                 )
     return found
 

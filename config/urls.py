@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.language import set_language
 from config import views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("translate/", include("rosetta.urls")),
     path("workshops/", include("workshops.urls")),
     path("export/", include("alignment.exports.urls")),

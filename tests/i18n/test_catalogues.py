@@ -50,7 +50,7 @@ def test_serbian_latin_is_the_transliteration_of_serbian_cyrillic():
 
 
 def test_transliteration_keeps_placeholders_and_markup():
-    text = "Држава %(country)s: <a href=\"%(url)s\">извор</a> — ђ, љ, њ, џ"
+    text = 'Држава %(country)s: <a href="%(url)s">извор</a> — ђ, љ, њ, џ'
     latin = to_latin(text)
     assert latin == 'Država %(country)s: <a href="%(url)s">izvor</a> — đ, lj, nj, dž'
     assert placeholders(latin) == placeholders(text)
@@ -59,9 +59,15 @@ def test_transliteration_keeps_placeholders_and_markup():
 def test_a_changed_or_missing_placeholder_is_a_problem(tmp_path):
     po = polib.POFile()
     po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
-    po.append(polib.POEntry(msgid="%(name)s rows", msgstr="%(nom)s redova", flags=["python-format"]))
-    po.append(polib.POEntry(msgid="%(count)s of %(total)s", msgstr="%(count)s", flags=["python-format"]))
-    po.append(polib.POEntry(msgid="Kept %(name)s", msgstr="Zadržano %(name)s", flags=["python-format"]))
+    po.append(
+        polib.POEntry(msgid="%(name)s rows", msgstr="%(nom)s redova", flags=["python-format"])
+    )
+    po.append(
+        polib.POEntry(msgid="%(count)s of %(total)s", msgstr="%(count)s", flags=["python-format"])
+    )
+    po.append(
+        polib.POEntry(msgid="Kept %(name)s", msgstr="Zadržano %(name)s", flags=["python-format"])
+    )
     po.append(polib.POEntry(msgid="Fuzzy", msgstr="Nejasno", flags=["fuzzy"]))
     po.append(polib.POEntry(msgid="Empty", msgstr=""))
     path = tmp_path / "django.po"

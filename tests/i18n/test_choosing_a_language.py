@@ -10,7 +10,7 @@ LANGUAGES = ["en", "sr", "sr-latn", "bs", "sq", "mk", "tr"]
 
 def html_lang(response) -> str:
     text = response.content.decode()
-    start = text.index("<html lang=\"") + len("<html lang=\"")
+    start = text.index('<html lang="') + len('<html lang="')
     return text[start : text.index('"', start)]
 
 
