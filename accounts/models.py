@@ -23,6 +23,7 @@ class Preferences(models.Model):
     class Meta:
         verbose_name = _("preferences")
         verbose_name_plural = _("preferences")
+        permissions = [("translate_interface", _("Can translate the interface in the browser"))]
 
     def __str__(self) -> str:
         return str(self.user)

@@ -17,7 +17,7 @@ from django.apps import apps as global_apps
 from django.apps.registry import Apps
 from django.db import models
 
-from common.i18n import TRANSLATOR_GROUP
+from common.i18n import TRANSLATE_PERMISSION, TRANSLATOR_GROUP
 from countries.scope import REVIEW_PERMISSION
 
 EDITOR = "Country editor"
@@ -60,7 +60,7 @@ ROLES: dict[str, list[str]] = {
         REVIEW_PERMISSION,
         "alignment.view_assessment",
     ],
-    TRANSLATOR: [],
+    TRANSLATOR: [TRANSLATE_PERMISSION],
 }
 
 

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 TRANSLATOR_GROUP = "Translator"
+TRANSLATE_PERMISSION = "accounts.translate_interface"
 
 
 def supported(code: str) -> str | None:
@@ -40,10 +41,8 @@ class QueryLanguageMiddleware:
 
 
 def may_translate(user) -> bool:
-    """Rosetta's gate: superusers and members of the Translator group."""
-    return user.is_active and (
-        user.is_superuser or user.groups.filter(name=TRANSLATOR_GROUP).exists()
-    )
+    """Rosetta's gate: the Translator group's permission (read with the user's others)."""
+    return user.is_active and user.is_staff and user.has_perm(TRANSLATE_PERMISSION)
 
 
 def language_choices() -> list[tuple[str, str]]:

@@ -52,6 +52,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin, as its documentation asks
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -154,6 +155,12 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Translators edit the catalogues in the browser (django-rosetta at /translate/), members of
 # the Translator group only (alignment.roles).
+# Titles and texts of frameworks, requirements, countries, institutions, workshops and
+# recommendations in every language (django-modeltranslation: a column per language, so
+# reading a title costs no join); an empty translation falls back to English, and pages
+# say so (common.templatetags.translated).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 ROSETTA_ACCESS_CONTROL_FUNCTION = "common.i18n.may_translate"
 ROSETTA_SHOW_AT_ADMIN_PANEL = True
 ROSETTA_EXCLUDED_APPLICATIONS = ["rosetta"]

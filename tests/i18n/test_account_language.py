@@ -24,6 +24,7 @@ def test_choosing_a_language_keeps_it_on_the_account(client, staff):
 
 def test_the_accounts_language_follows_the_user_to_another_browser(client, staff):
     Preferences.objects.create(user=staff, language="tr")
+    client.force_login(staff)  # another browser: a new login
 
     answer = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="sq")
 
@@ -33,6 +34,7 @@ def test_the_accounts_language_follows_the_user_to_another_browser(client, staff
 
 def test_lang_parameter_still_overrides_the_account(client, staff):
     Preferences.objects.create(user=staff, language="tr")
+    client.force_login(staff)
     answer = client.get(reverse("workshops:list") + "?lang=bs")
     assert answer["Content-Language"] == "bs"
 
