@@ -1,8 +1,10 @@
-"""The two staff roles as Django groups, and the one function that sets them up.
+"""The staff roles as Django groups, and the one function that sets them up.
 
 A country editor records statuses for the countries assigned to them (Country.editors)
 and sees those countries' records; a reviewer approves or returns proposed statuses for
-every country and edits the reference data. Nobody below superuser deletes anything.
+every country and edits the reference data; a translator edits the interface's catalogues
+in the browser (django-rosetta, gated by common.i18n.may_translate) and nothing else.
+Nobody below superuser deletes anything.
 
 `ensure_roles` is run by the 0003 data migration (with the historical models) and by the
 `setup_roles` and `create_staff_user` commands (with the current ones). It sets each
@@ -15,10 +17,12 @@ from django.apps import apps as global_apps
 from django.apps.registry import Apps
 from django.db import models
 
+from common.i18n import TRANSLATE_PERMISSION, TRANSLATOR_GROUP
 from countries.scope import REVIEW_PERMISSION
 
 EDITOR = "Country editor"
 REVIEWER = "Reviewer"
+TRANSLATOR = TRANSLATOR_GROUP
 
 
 _REFERENCE_DATA = [
@@ -56,6 +60,7 @@ ROLES: dict[str, list[str]] = {
         REVIEW_PERMISSION,
         "alignment.view_assessment",
     ],
+    TRANSLATOR: [TRANSLATE_PERMISSION],
 }
 
 

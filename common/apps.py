@@ -1,9 +1,10 @@
 from django.apps import AppConfig, apps
+from django.utils.translation import gettext_lazy as _
 
 
 class CommonConfig(AppConfig):
     name = "common"
-    verbose_name = "Common"
+    verbose_name = _("Shared plumbing")
 
     # The project's apps whose text fields refuse control characters (common.text). A new
     # app joins here, with a migration of its own that records the validators.

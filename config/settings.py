@@ -11,7 +11,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -79,6 +78,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin, as its documentation asks
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -92,6 +92,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "import_export",
+    "rosetta",
+    "common",
+    "accounts",
     "countries",
     "alignment",
     "workshops",
@@ -102,9 +105,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "common.i18n.QueryLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.language.AccountLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # i10: reads to the replica unless pinned to the primary; then the shared page cache.
@@ -175,12 +180,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Languages (issue 11). Public URLs carry no language prefix: the contracted addresses
+# (exports, API, shared links) stay one address each. The language comes from `?lang=`
+# (common.i18n), then the cookie set by the language menu, then Accept-Language; anything
+# unknown falls back to English. Each language is named in its own words in the menu.
 LANGUAGE_CODE = "en"
 LANGUAGES = [
-    ("en", _("English")),
-    ("sr", _("Serbian")),
+    ("en", "English"),
+    ("sr", "Српски"),
+    ("sr-latn", "Srpski (latinica)"),
+    ("bs", "Bosanski"),
+    ("sq", "Shqip"),
+    ("mk", "Македонски"),
+    ("tr", "Türkçe"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Translators edit the catalogues in the browser (django-rosetta at /translate/), members of
+# the Translator group only (alignment.roles).
+# Titles and texts of frameworks, requirements, countries, institutions, workshops and
+# recommendations in every language (django-modeltranslation: a column per language, so
+# reading a title costs no join); an empty translation falls back to English, and pages
+# say so (common.templatetags.translated).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+ROSETTA_ACCESS_CONTROL_FUNCTION = "common.i18n.may_translate"
+ROSETTA_SHOW_AT_ADMIN_PANEL = True
+ROSETTA_EXCLUDED_APPLICATIONS = ["rosetta"]
+ROSETTA_MESSAGES_PER_PAGE = 25
+ROSETTA_WSGI_AUTO_RELOAD = False
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Belgrade")
 USE_I18N = True
 USE_TZ = True
@@ -221,6 +251,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "alignment.api.schema.document_language",
+    ],
 }
 
 # Each line once: Django's own "django" logger prints to the console with DEBUG and then
@@ -257,7 +291,7 @@ SERIALIZATION_MODULES = {"json": "alignment.fixture_format"}
 # The admin site asks staff with an authenticator for its code (config/admin_site.py).
 INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = "config.apps.AdminConfig"
 INSTALLED_APPS += [
-    "common",  # text fields refuse control characters (text.py); uploads wait (uploads.py)
+    # "common" (listed above): text fields refuse control characters (text.py); uploads wait
     "csp",
     "axes",
     "django_otp",

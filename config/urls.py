@@ -1,13 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.language import set_language
 from config import views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("floor", views.floor, name="floor"),  # i10: benchmarks' floor page
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("translate/", include("rosetta.urls")),
     path("workshops/", include("workshops.urls")),
     path("export/", include("alignment.exports.urls")),
     path("api/v1/", include("alignment.api.urls")),

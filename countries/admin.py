@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.http import HttpRequest
+from modeltranslation.admin import TranslationAdmin
 
 from common.admin_guards import GuardedModelAdmin
 from countries.models import Country, FormerName, Institution
@@ -15,7 +16,7 @@ class FormerNameInline(admin.TabularInline):
 
 
 @admin.register(Country)
-class CountryAdmin(GuardedModelAdmin):
+class CountryAdmin(GuardedModelAdmin, TranslationAdmin):
     """Editors see the countries they record for; reviewers edit every country.
 
     alignment.admin registers a subclass that adds the status history to each page.
@@ -36,7 +37,7 @@ class CountryAdmin(GuardedModelAdmin):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(GuardedModelAdmin):
+class InstitutionAdmin(GuardedModelAdmin, TranslationAdmin):
     list_display = ["name", "country", "kind"]
     list_filter = ["kind", "country"]
     list_select_related = ["country"]

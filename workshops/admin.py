@@ -3,6 +3,7 @@ alignment.roles). Every admin is a GuardedModelAdmin (404s, crafted actions,
 stale forms); a workshop's version token covers its inline rows too."""
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from common.admin_guards import GuardedModelAdmin
 from workshops.models import Delegate, Participation, Recommendation, Workshop
@@ -14,7 +15,7 @@ class ParticipationInline(admin.TabularInline):
     autocomplete_fields = ["country"]
 
 
-class RecommendationInline(admin.TabularInline):
+class RecommendationInline(TranslationTabularInline):
     model = Recommendation
     extra = 0
     autocomplete_fields = ["country", "requirement", "source"]
@@ -27,7 +28,7 @@ class DelegateInline(admin.TabularInline):
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(GuardedModelAdmin):
+class WorkshopAdmin(GuardedModelAdmin, TranslationAdmin):
     list_display = ["title", "kind", "city", "host_country", "starts_on", "ends_on"]
     list_filter = ["kind", "host_country"]
     list_select_related = ["host_country"]
@@ -61,7 +62,7 @@ class DelegateAdmin(GuardedModelAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(GuardedModelAdmin):
+class RecommendationAdmin(GuardedModelAdmin, TranslationAdmin):
     list_display = ["workshop", "code", "country", "requirement"]
     list_filter = ["workshop", "country"]
     list_select_related = ["workshop", "country", "requirement__framework"]

@@ -7,6 +7,7 @@ GuardedModelAdmin (404 outside scope, 403 for crafted actions, stale forms refus
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from alignment.admin import status  # noqa: F401  (registers StatusChangeAdmin)
 from alignment.admin.filters import PAIR_FILTERS, PAIR_SEARCH_FIELDS, FrameworkFilter
@@ -35,7 +36,7 @@ class SourceAdmin(GuardedModelAdmin):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(GuardedModelAdmin):
+class FrameworkAdmin(GuardedModelAdmin, TranslationAdmin):
     list_display = ["code", "title", "kind", "issuer", "period_start", "period_end", "synthetic"]
     list_filter = ["kind", "synthetic"]
     search_fields = ["code", "title", "issuer"]
@@ -48,13 +49,13 @@ class FrameworkAdmin(GuardedModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(GuardedModelAdmin):
+class ThemeAdmin(GuardedModelAdmin, TranslationAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Requirement)
-class RequirementAdmin(StatusHistoryMixin, GuardedModelAdmin):
+class RequirementAdmin(StatusHistoryMixin, GuardedModelAdmin, TranslationAdmin):
     list_display = ["full_code", "title", "parent", "deadline"]
     list_filter = [("framework", FrameworkFilter), "themes"]
     search_fields = ["code", "title", "framework__code"]

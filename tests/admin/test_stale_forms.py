@@ -44,8 +44,8 @@ def test_the_later_save_of_a_requirement_is_refused_and_the_earlier_stands(two_r
     url = f"/admin/alignment/requirement/{world.strategy.pk}/change/"
     mine, theirs = opened(first, url), opened(second, url)
 
-    saved = first.post(url, {**mine, "title": "National cybercrime strategy adopted"})
-    refused = second.post(url, {**theirs, "title": "Cybercrime strategy in force"})
+    saved = first.post(url, {**mine, "title_en": "National cybercrime strategy adopted"})
+    refused = second.post(url, {**theirs, "title_en": "Cybercrime strategy in force"})
 
     assert saved.status_code == 302
     assert refused.status_code == 409
@@ -62,7 +62,7 @@ def test_a_save_without_the_version_is_refused(reviewer_client, world):
     data = opened(reviewer_client, url)
     del data[VERSION_FIELD]
 
-    response = reviewer_client.post(url, {**data, "name": "Republic of Albania"})
+    response = reviewer_client.post(url, {**data, "name_en": "Republic of Albania"})
 
     assert response.status_code == 409
     world.al.refresh_from_db()

@@ -1,4 +1,4 @@
-"""create_staff_user USERNAME --role editor|reviewer [--country CODE ...]
+"""create_staff_user USERNAME --role editor|reviewer|translator [--country CODE ...]
 
 Creates or updates a staff user with one role. The password comes from standard input
 (the first line, e.g. `echo "$PW" | manage.py create_staff_user ...`) or, at a terminal,
@@ -15,10 +15,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from alignment.roles import EDITOR, REVIEWER, ensure_roles
+from alignment.roles import EDITOR, REVIEWER, TRANSLATOR, ensure_roles
 from countries.models import Country
 
-ROLE_GROUPS = {"editor": EDITOR, "reviewer": REVIEWER}
+ROLE_GROUPS = {"editor": EDITOR, "reviewer": REVIEWER, "translator": TRANSLATOR}
 
 
 class Command(BaseCommand):
@@ -73,7 +73,7 @@ class Command(BaseCommand):
         self.stdout.write(done % {"user": username, "role": role, "codes": codes})
 
     def countries(self, role: str, codes: list[str]) -> list[Country]:
-        if role == "reviewer":
+        if role != "editor":
             if codes:
                 raise CommandError(
                     _("--country is for editors: a reviewer acts for every country.")

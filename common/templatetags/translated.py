@@ -1,0 +1,33 @@
+"""`{{ object|translated:"title" }}`: a translatable field in the reader's language, or its
+English fallback marked as such ("not yet translated"), with `lang="en"` for screen readers.
+"""
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
+
+register = template.Library()
+
+
+def missing_translation(obj, field: str) -> bool:
+    language = (get_language() or settings.LANGUAGE_CODE).lower()
+    if language == settings.LANGUAGE_CODE:
+        return False
+    localized = build_localized_fieldname(field, language)
+    return hasattr(obj, localized) and not getattr(obj, localized)
+
+
+@register.filter
+def translated(obj, field: str):
+    value = getattr(obj, field, "")
+    if not value or not missing_translation(obj, field):
+        return value
+    return format_html(
+        '<span lang="{}">{}</span> <small class="untranslated">({})</small>',
+        settings.LANGUAGE_CODE,
+        value,
+        _("not yet translated"),
+    )
