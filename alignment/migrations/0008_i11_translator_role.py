@@ -14,7 +14,7 @@ def create_roles(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("alignment", "0004_statuschange_waiting_index"),
+        ("alignment", "0007_plain_text_i8_fields"),
         ("accounts", "0001_initial"),
     ]
 
