@@ -11,6 +11,10 @@ urlpatterns = [
     path("export/", include("alignment.exports.urls")),
     path("api/v1/", include("alignment.api.urls")),
     path("api/v1/", include("workshops.api")),
+    # Issue 15: indicators (pages, export, API).
+    path("indicators/", include("indicators.urls")),
+    path("export/", include("indicators.export_urls")),
+    path("api/v1/", include("indicators.api")),
     path("", include("alignment.pages.urls")),
 ]
 

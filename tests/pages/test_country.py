@@ -135,8 +135,9 @@ def test_country_page_runs_a_fixed_number_of_queries(client, synthetic, django_a
     # 45 requirements x 3 changes, 10 recommendations: a query per row would add dozens.
     # 1 country, 2 framework, 3 requirements, 4 statuses as of the day, 5 history for the
     # chart, 6 participations with workshops, 7 recommendations, 8 their requirements,
-    # 9 their frameworks, 10 the history of the recommended requirements.
-    with django_assert_num_queries(10):
+    # 9 their frameworks, 10 the history of the recommended requirements, 11 the
+    # indicators that cover the country (issue 15's section; none here).
+    with django_assert_num_queries(11):
         response = client.get(f"/countries/{code}/?framework=synthetic-01")
     page = parse(response)
     assert len(page.find("table", class_="statuses").find("tbody").find_all("tr")) == 45
