@@ -38,8 +38,24 @@ _REFERENCE_DATA = [
     "workshops.recommendation",
 ]
 
+# Issue 15: indicators. An editor records values for their countries; a reviewer
+# (who reviews statuses) also reviews values, and keeps the indicators themselves.
+_INDICATOR_EDITOR = [
+    "indicators.view_indicator",
+    "indicators.view_indicatorvalue",
+    "indicators.add_indicatorvalue",
+]
+_INDICATOR_REVIEWER = [
+    "indicators.view_indicator",
+    "indicators.add_indicator",
+    "indicators.change_indicator",
+    "indicators.view_indicatorvalue",
+    "indicators.add_indicatorvalue",
+]
+
 ROLES: dict[str, list[str]] = {
     EDITOR: [
+        *_INDICATOR_EDITOR,
         "countries.view_country",
         "alignment.view_framework",
         "alignment.view_requirement",
@@ -50,6 +66,7 @@ ROLES: dict[str, list[str]] = {
         "alignment.view_assessment",
     ],
     REVIEWER: [
+        *_INDICATOR_REVIEWER,
         *(
             f"{label.split('.')[0]}.{action}_{label.split('.')[1]}"
             for label in _REFERENCE_DATA

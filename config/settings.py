@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "countries",
     "alignment",
     "workshops",
+    # Issue 15: indicators (depends on workshops, alignment, countries).
+    "indicators",
 ]
 
 MIDDLEWARE = [

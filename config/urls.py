@@ -17,6 +17,10 @@ urlpatterns = [
     # Issue 8: the treaty charts.
     path("treaties/", include("alignment.treaties.urls")),
     path("subscribe/", include("notifications.urls")),  # notifications (issue 14)
+    # Issue 15: indicators (pages, export, API).
+    path("indicators/", include("indicators.urls")),
+    path("export/", include("indicators.export_urls")),
+    path("api/v1/", include("indicators.api")),
     path("", include("alignment.pages.urls")),
 ]
 

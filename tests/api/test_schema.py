@@ -22,6 +22,10 @@ ENDPOINTS = {
     "/api/v1/workshops/{slug}/",
     "/api/v1/workshops/{slug}/recommendations/{code}/",
     "/api/v1/recommendations/",
+    # Issue 15: indicators.
+    "/api/v1/indicators/",
+    "/api/v1/indicators/{code}/",
+    "/api/v1/indicators/{code}/values/",
 }
 
 

@@ -136,9 +136,10 @@ def test_country_page_runs_a_fixed_number_of_queries(client, synthetic, django_a
     # 1 country, 2 framework, 3 requirements, 4 statuses as of the day, 5 history for the
     # chart, 6 participations with workshops, 7 recommendations, 8 their requirements,
     # 9 their frameworks, 10 the history of the recommended requirements, 11 the treaty
-    # frameworks that apply (none here: the treaty section's one query).
+    # frameworks that apply (none here: the treaty section's one query), 12 the indicators
+    # that cover the country (issue 15's section; none here).
     # + 1: the data version, the ETag and cache key (alignment.pagecache).
-    with django_assert_num_queries(11 + 1):
+    with django_assert_num_queries(12 + 1):
         response = client.get(f"/countries/{code}/?framework=synthetic-01")
     page = parse(response)
     assert len(page.find("table", class_="statuses").find("tbody").find_all("tr")) == 45

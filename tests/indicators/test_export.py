@@ -1,0 +1,179 @@
+"""/export/indicators.csv (.xlsx, .json): DESIGN.md's columns, the filters, as of a day."""
+
+import csv
+import datetime as dt
+import io
+import json
+
+import openpyxl
+import pytest
+from django.utils import timezone
+
+from indicators.exports import COLUMNS
+from indicators.models import IndicatorValue
+from indicators.services import approve_value
+from tests.exports.helpers import body, csv_rows
+from tests.indicators.conftest import value
+from workshops.models import Participation, ParticipationRole, Workshop, WorkshopKind
+
+CONTRACT = "country_code,country,indicator_code,indicator,period,value,unit,status,source_url"
+
+
+@pytest.fixture
+def data(world):
+    al_2015 = value(world, world.al, period=(2015,), number="12")
+    value(world, world.al, period=(2015,), number="99", approve=False)  # proposed: not public
+    value(world, world.rs, period=(2015,), number=None, not_reported_reason="Not collected.")
+    workshop = Workshop.objects.create(
+        slug="w1",
+        title="W1",
+        kind=WorkshopKind.TAIEX_WORKSHOP,
+        starts_on=dt.date(2016, 5, 25),
+        ends_on=dt.date(2016, 5, 26),
+        city="Sarajevo",
+        host_country=world.al,
+        organiser="TAIEX",
+        source=world.source,
+    )
+    for country in (world.al, world.at):
+        Participation.objects.create(
+            workshop=workshop, country=country, role=ParticipationRole.BENEFICIARY
+        )
+    return al_2015
+
+
+def test_columns_are_the_contract_and_rows_the_values_in_force(client, data):
+    response = client.get("/export/indicators.csv")
+    assert response.status_code == 200
+    content = body(response).decode()
+    assert content.splitlines()[0] == CONTRACT
+    rows = [tuple(r.values()) for r in csv.DictReader(io.StringIO(content))]
+    assert rows == [
+        (
+            "AL",
+            "Albania",
+            "arrests",
+            "Arrests for online drug crime",
+            "2015",
+            "12",
+            "arrests",
+            "approved",
+            "https://example.org/workshop-news",
+        ),
+        (
+            "RS",
+            "Serbia",
+            "arrests",
+            "Arrests for online drug crime",
+            "2015",
+            "not reported: Not collected.",
+            "arrests",
+            "approved",
+            "https://example.org/workshop-news",
+        ),
+        (
+            "AL",
+            "Albania",
+            "initiatives",
+            "Joint initiatives",
+            "2016",
+            "1",
+            "initiatives",
+            "derived",
+            "http://testserver/workshops/w1/",
+        ),
+    ]
+
+
+def test_filters_choose_countries_indicators_and_framework(client, data):
+    assert {
+        r["country_code"] for r in csv_rows(client.get("/export/indicators.csv?country=RS"))
+    } == {"RS"}
+    only = csv_rows(client.get("/export/indicators.csv?indicator=initiatives"))
+    assert [r["indicator_code"] for r in only] == ["initiatives"]
+    assert csv_rows(client.get("/export/indicators.csv?framework=eu-dap&country=AL"))
+    assert body(client.get("/export/indicators.csv?framework=eu-dap&country=AT")).decode() == (
+        CONTRACT + "\n"
+    )
+
+
+def test_as_of_hides_what_was_recorded_later(client, data):
+    yesterday = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
+    rows = csv_rows(client.get(f"/export/indicators.csv?as_of={yesterday}"))
+    assert [r["indicator_code"] for r in rows] == ["initiatives"]  # typed today: not yet shown
+    assert csv_rows(client.get("/export/indicators.csv?as_of=2016-05-25")) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("as_of=2016-13-01", "as_of:"),
+        ("country=ZZ", "country:"),
+        ("framework=nope", "framework:"),
+    ],
+)
+def test_a_bad_parameter_is_a_400_naming_it(client, data, query, message):
+    response = client.get(f"/export/indicators.csv?{query}")
+    assert response.status_code == 400
+    assert body(response).decode().startswith(message)
+
+
+def test_json_and_xlsx_hold_the_same_rows(client, data):
+    rows = json.loads(body(client.get("/export/indicators.json")))
+    assert list(rows[0]) == CONTRACT.split(",")
+    assert len(rows) == 3
+    book = openpyxl.load_workbook(io.BytesIO(body(client.get("/export/indicators.xlsx"))))
+    sheet = book.worksheets[0]
+    assert [c.value for c in sheet[1]] == COLUMNS
+    assert sheet.max_row == 4
+
+
+def test_an_unknown_format_is_a_404(client, data):
+    assert client.get("/export/indicators.pdf").status_code == 404
+
+
+def test_etag_answers_304_until_a_value_changes(client, data, reviewer):
+    first = client.get("/export/indicators.csv")
+    etag = first["ETag"]
+    assert client.get("/export/indicators.csv", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    approve_value(value=IndicatorValue.objects.get(review_state="proposed"), reviewer=reviewer)
+    assert client.get("/export/indicators.csv", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+@pytest.fixture
+def many(world):
+    """Two countries x twenty years of typed values, and events in five years."""
+    world.arrests.covers_from = None
+    world.arrests.save()
+    for year in range(2000, 2020):
+        for country in (world.al, world.rs):
+            value(world, country, period=(year,), number=str(year - 1990))
+    for year in range(2012, 2017):
+        w = Workshop.objects.create(
+            slug=f"w{year}",
+            title=str(year),
+            kind=WorkshopKind.TAIEX_WORKSHOP,
+            starts_on=dt.date(year, 3, 1),
+            ends_on=dt.date(year, 3, 2),
+            city="Tirana",
+            host_country=world.al,
+            organiser="TAIEX",
+            source=world.source,
+        )
+        Participation.objects.create(workshop=w, country=world.al, role=ParticipationRole.HOST)
+        Participation.objects.create(
+            workshop=w, country=world.rs, role=ParticipationRole.BENEFICIARY
+        )
+    return 2 * 20 + 2 * 5
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
+def test_a_fixed_number_of_queries_whatever_the_rows(client, many, django_assert_num_queries, fmt):
+    # ETag: 1 aggregate over IndicatorValue, 1 each over Indicator, Country, Source,
+    # Workshop and Participation (6); then the indicators (1), the countries each covers
+    # (1), the typed values in force (1), the participations with their workshops and
+    # countries (1).
+    with django_assert_num_queries(10):
+        content = body(client.get(f"/export/indicators.{fmt}"))
+    if fmt == "csv":
+        assert content.count(b"\n") == 1 + many
