@@ -24,6 +24,7 @@ from alignment.roles import EDITOR, REVIEWER, ensure_roles
 from alignment.services import approve_change, record_status
 from tests import factories
 from tests.admin.conftest import staff
+from tests.security.sheets import BASE, as_csv, upload
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -137,3 +138,36 @@ def test_two_reviewers_approving_one_new_pair_at_once_both_succeed_in_the_admin(
     assert answers == [302] * 2 * len(pairs)
     assert not StatusChange.objects.filter(review_state=ReviewState.PROPOSED).exists()
     print(f"admin: {len(answers)} concurrent approvals, every answer 302, no Assessment stale")
+
+
+def test_two_confirmations_of_one_upload_at_once_write_it_once(pairs):
+    """A double click on "Confirm": the second waits for the first, then finds it done."""
+    roles = ensure_roles()
+    editor = staff("editor", roles[EDITOR], [c for c, _ in pairs])
+    source = factories.source("s")
+    rows = [
+        {
+            "country_code": country.code,
+            "requirement_code": requirement.full_code,
+            "status": "adopted",
+            "effective_on": "2018-07",
+            "evidence": "In force.",
+            "source_url": source.url,
+            "source_title": "",
+        }
+        for country, requirement in pairs
+    ]
+    clients = [Client(), Client()]
+    for client in clients:
+        client.force_login(editor)
+    preview = upload(clients[0], as_csv(rows))
+    form = preview.context["confirm_form"]
+    data = {name: form[name].value() for name in form.fields}
+    answers: list[int] = []
+
+    def confirm(i: int) -> None:
+        answers.append(clients[i].post(f"{BASE}process_import/", data).status_code)
+
+    assert run_in_threads(confirm, 2) == []
+    assert sorted(answers) == [302, 409]
+    assert StatusChange.objects.count() == len(pairs)

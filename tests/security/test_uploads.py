@@ -121,10 +121,10 @@ def test_an_import_that_takes_too_long_stops_with_a_message_and_writes_nothing(
 
 def test_the_upload_waits_in_the_database_until_confirmed_then_is_removed(editor, world):
     client = logged_in(editor)
-    cache.clear()
     preview = upload(client, as_csv([row(world)]))
-    assert PendingUpload.objects.count() == 1
-    assert not [k for k in getattr(cache, "_cache", {}) if "import-export" in str(k)]
+    name = preview.context["confirm_form"]["import_file_name"].value()
+    assert PendingUpload.objects.filter(pk=name).count() == 1
+    assert cache.get(f"django-import-export-{name}") is None  # as CacheStorage kept it
     assert confirm(client, preview).status_code == 302
     assert StatusChange.objects.count() == 1
     assert not PendingUpload.objects.exists()
