@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language as django_set_language
 
 from accounts.models import Preferences
@@ -43,8 +44,14 @@ class AccountLanguageMiddleware:
         return response
 
 
+@csrf_exempt
 def set_language(request: HttpRequest) -> HttpResponse:
-    """Django's set_language, which also keeps a logged-in user's choice on the account."""
+    """Django's set_language, which also keeps a logged-in user's choice on the account.
+
+    Exempt from CSRF so that the menu carries no token: every public page stays the same
+    for every reader, and so cacheable (alignment.pagecache). A forged request can do no
+    more than change the language the reader sees, which the menu undoes.
+    """
     response = django_set_language(request)
     code = supported(request.POST.get("language", ""))
     if request.method == "POST" and code and request.user.is_authenticated:

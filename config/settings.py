@@ -105,6 +105,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # i10: reads to the replica unless pinned to the primary, decided before anything reads
+    # the database (the session, the user and their language included).
+    "common.replica.PrimaryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "common.i18n.QueryLanguageMiddleware",
@@ -114,8 +117,7 @@ MIDDLEWARE = [
     "accounts.language.AccountLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # i10: reads to the replica unless pinned to the primary; then the shared page cache.
-    "common.replica.PrimaryMiddleware",
+    # i10: the shared page cache.
     "alignment.pagecache.PublicCacheMiddleware",
 ]
 

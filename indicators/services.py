@@ -14,7 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alignment import dataversion
 from alignment.models import ReviewState, Source
+from alignment.services import is_self_approval
 from countries.models import Country
 from indicators.models import Indicator, IndicatorValue
 
@@ -83,6 +85,16 @@ def _lock_proposed(value: IndicatorValue) -> IndicatorValue:
 
 
 def _settle(row: IndicatorValue, state: str, *, reviewer, note: str = "") -> None:
+    """Settle a value; an approval is public at once: four eyes, and a new data version
+    (the ETag and cache key of every public page, alignment.dataversion)."""
+    if state == ReviewState.APPROVED:
+        if is_self_approval(row, reviewer):
+            raise ValidationError(
+                _("%(value)s was recorded by you: another reviewer approves it (four eyes).")
+                % {"value": row},
+                code="self_approval",
+            )
+        dataversion.bump()
     row.review_state = state
     row.reviewed_by = reviewer
     row.reviewed_at = timezone.now()

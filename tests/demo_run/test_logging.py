@@ -33,6 +33,14 @@ def wait_for_server() -> None:
 
 def test_each_request_and_each_warning_is_logged_once(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in {"DEMO", "DATABASE_URL"}}
+    database = {"DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    # A migrated database, as the demo's: every public page reads the data version.
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"],
+        cwd=ROOT,
+        env={**env, **database},
+        check=True,
+    )
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{PORT}"],
         cwd=ROOT,

@@ -45,7 +45,7 @@ def test_query_parameter_overrides_cookie_and_header(client):
     "how",
     [
         {"QUERY_STRING": "lang=xx-yy"},
-        {"QUERY_STRING": "lang=%00"},
+        {"QUERY_STRING": "lang=%E2%82%AC"},
         {"HTTP_ACCEPT_LANGUAGE": "klingon,xx;q=0.9"},
         {"HTTP_COOKIE": "language=zz"},
     ],

@@ -260,7 +260,7 @@ def test_country_framework_and_workshop_pages_link_to_their_subscribe_page(clien
     factories.change(world.rs, world.law)
     pages = {
         reverse("alignment:country", args=["RS"]): subscribe_url("country", "RS"),
-        f"{reverse('alignment:home')}?framework=eu-ch24": subscribe_url("framework", "eu-ch24"),
+        reverse("alignment:framework", args=["eu-ch24"]): subscribe_url("framework", "eu-ch24"),
         reverse("workshops:detail", args=["sarajevo"]): subscribe_url("workshop", "sarajevo"),
     }
     for page, link in pages.items():

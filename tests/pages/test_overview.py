@@ -58,30 +58,6 @@ def test_key_dates_and_the_workshop_story_are_one_click_away(client, world):
     assert story.attrs["href"] == "/workshops/ws-2016/#since"
 
 
-def test_a_database_with_only_synthetic_frameworks_shows_them(client, synthetic):
-    response = client.get("/?as_of=2020-01-01")
-
-    assert response.status_code == 200
-    assert "synthetic benchmark frameworks" in response.content.decode()
-    assert len(cells(response)) == 6
-
-
-def test_an_empty_database_says_so(client, db):
-    response = client.get("/")
-
-    assert response.status_code == 200
-    assert "No framework or country has been loaded yet." in response.content.decode()
-
-
-def test_overview_runs_a_fixed_number_of_queries(client, synthetic, django_assert_num_queries):
-    # 1 public frameworks, 2 every framework (only synthetic ones here), 3 their countries,
-    # 4 countries, 5 workshop key dates, 6 requirements, 7 statuses as of the day.
-    with django_assert_num_queries(7):
-        response = client.get("/?as_of=2020-01-01")
-    assert len(cells(response)) == 6
-    assert len(response.content) < 30_000
-
-
 def test_the_data_page_lists_every_download_with_its_columns_and_the_licence(client, db):
     page = parse(client.get("/data/"))
 
