@@ -79,9 +79,10 @@ def _panel(
         described.append(f"{period}: {reading.display}")
         body.append(_mark(reading, x, slot, base, plot_h, top))
     if not described:
+        no_data = escape(_("no data"))  # gettext outside f-strings: xgettext finds it
         body.append(
             f'<text x="{LEFT + plot_w / 2:.1f}" y="{TOP + plot_h / 2:.1f}" '
-            f'text-anchor="middle">{escape(_("no data"))}</text>'
+            f'text-anchor="middle">{no_data}</text>'
         )
     title = _("%(country)s, %(unit)s by period") % {"country": country.name, "unit": unit}
     desc = "; ".join(described) or _("no data")

@@ -89,7 +89,8 @@ def ranking_chart(scores: Sequence[CountryScore], *, title: str) -> SafeString:
         )
         lines.append(f"{score.rank}. {score.country.name}: {note}")
     if not scores:
-        body.append(f'<text x="{label_w}" y="{top + 15}">{escape(_("No countries."))}</text>')
+        empty = escape(_("No countries."))  # gettext outside f-strings: xgettext finds it
+        body.append(f'<text x="{label_w}" y="{top + 15}">{empty}</text>')
     desc = _("Alignment index from 0 to 100 and coverage from 0 to 100%, best first. ")
     return _svg(width, height, title, desc + "; ".join(lines), body, "chart ranking-chart")
 
@@ -109,13 +110,14 @@ def _coverage_words(score: CountryScore) -> str:
 
 
 def _ranking_legend(left: int, top: int) -> str:
-    """Which bar is which, in words and colour."""
+    """Which bar is which, in words and colour (gettext outside f-strings: xgettext finds it)."""
+    index = escape(_("alignment index"))
+    coverage = escape(_("coverage: share of requirements with data"))
     return (
         f'<rect x="{left}" y="{top - 36}" width="12" height="10" fill="{INDEX_COLOUR}"/>'
-        f'<text x="{left + 16}" y="{top - 27}">{escape(_("alignment index"))}</text>'
+        f'<text x="{left + 16}" y="{top - 27}">{index}</text>'
         f'<rect x="{left + 130}" y="{top - 36}" width="12" height="10" fill="{COVERAGE_COLOUR}"/>'
-        f'<text x="{left + 146}" y="{top - 27}">'
-        f"{escape(_('coverage: share of requirements with data'))}</text>"
+        f'<text x="{left + 146}" y="{top - 27}">{coverage}</text>'
     )
 
 
@@ -236,14 +238,15 @@ def _years(start: dt.date, end: dt.date) -> list[int]:
 
 
 def _legend(left: int, baseline: int) -> str:
+    index = escape(_("index"))  # gettext outside f-strings: xgettext finds it
+    coverage = escape(_("coverage (percent of requirements with data)"))
     return (
         f'<line x1="{left}" y1="{baseline - 4}" x2="{left + 24}" y2="{baseline - 4}" '
         f'stroke="{INDEX_COLOUR}" stroke-width="2"/>'
-        f'<text x="{left + 30}" y="{baseline}" font-size="12">{escape(_("index"))}</text>'
+        f'<text x="{left + 30}" y="{baseline}" font-size="12">{index}</text>'
         f'<line x1="{left + 110}" y1="{baseline - 4}" x2="{left + 134}" y2="{baseline - 4}" '
         f'stroke="{COVERAGE_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>'
-        f'<text x="{left + 140}" y="{baseline}" font-size="12">'
-        f"{escape(_('coverage (% of requirements with data)'))}</text>"
+        f'<text x="{left + 140}" y="{baseline}" font-size="12">{coverage}</text>'
     )
 
 
