@@ -8,6 +8,7 @@ set, local memory otherwise. Nothing here runs only in production.
 import datetime as dt
 import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -165,6 +166,14 @@ REPLICA_PIN_SECONDS = int(env_str("REPLICA_PIN_SECONDS", "30"))
 REPLICA_RETRY_SECONDS = 10
 
 REDIS_URL = env_str("REDIS_URL")
+# Parallel test workers (pytest-xdist sets PYTEST_XDIST_WORKER=gw0, gw1...) each take the
+# Redis database after the given one, so a test that empties the cache or counts a rate
+# limit never touches another worker's.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _WORKER.startswith("gw"):
+    _url = urlsplit(REDIS_URL)
+    _base = int(_url.path.strip("/") or 0)
+    REDIS_URL = urlunsplit(_url._replace(path=f"/{_base + 1 + int(_WORKER[2:])}"))
 if REDIS_URL:
     CACHES = {
         "default": {

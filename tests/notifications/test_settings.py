@@ -6,7 +6,14 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-KEYS = {"REDIS_URL", "CELERY_EAGER", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_BACKEND"}
+KEYS = {
+    "PYTEST_XDIST_WORKER",
+    "REDIS_URL",
+    "CELERY_EAGER",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_BACKEND",
+}
 
 
 def setting(expression: str, **env: str) -> subprocess.CompletedProcess:
