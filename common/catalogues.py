@@ -51,10 +51,8 @@ def problems(path: Path) -> list[Problem]:
         for source, translated in pairs:
             if not translated:
                 found.append(Problem(path, entry.msgid, "untranslated"))
-            elif (
-                "python-format" in entry.flags
-                and placeholders(source) != placeholders(translated)
-                and not _plural_drops_count(entry, source, translated)
+            elif "python-format" in entry.flags and not _same_placeholders(
+                entry, source, translated
             ):
                 found.append(
                     Problem(
@@ -67,13 +65,16 @@ def problems(path: Path) -> list[Problem]:
     return found
 
 
-def _plural_drops_count(entry: polib.POEntry, source: str, translated: str) -> bool:
-    """A plural form may leave out the count itself (“one row” for %(count)s rows)."""
+def _same_placeholders(entry: polib.POEntry, source: str, translated: str) -> bool:
+    """The translation keeps the original's placeholders. A plural form may leave out the
+    count (“one row” for %(count)s rows) or, where a language uses its first form for 21,
+    31..., carry the plural's count in it."""
     if not entry.msgid_plural:
-        return False
-    missing = set(placeholders(source)) - set(placeholders(translated))
-    extra = set(placeholders(translated)) - set(placeholders(source))
-    return not extra and all("count" in p or p in {"%d", "%s"} for p in missing)
+        return placeholders(source) == placeholders(translated)
+    allowed = set(placeholders(entry.msgid)) | set(placeholders(entry.msgid_plural))
+    given = set(placeholders(translated))
+    counts = {p for p in allowed if "count" in p or "(n)" in p or p in {"%d", "%s"}}
+    return given <= allowed and set(placeholders(source)) - counts <= given
 
 
 def to_latin(text: str) -> str:
