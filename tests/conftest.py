@@ -44,22 +44,6 @@ def pytest_collection_modifyitems(items) -> None:
     items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
 
 
-@pytest.fixture(autouse=True)
-def _roles_survive_a_flush(request, django_db_blocker):
-    """A transactional test empties the database when it ends, the role groups that the
-    migrations wrote included; put them back, so a later test on this worker finds them."""
-    yield
-    marker = request.node.get_closest_marker("django_db")
-    if (marker and marker.kwargs.get("transaction")) or {
-        "transactional_db",
-        "live_server",
-    } & set(request.fixturenames):
-        from alignment.roles import ensure_roles
-
-        with django_db_blocker.unblock():
-            ensure_roles(strict=False)
-
-
 @pytest.fixture(scope="session")
 def browser():
     if not os.access(CHROMIUM, os.X_OK):
