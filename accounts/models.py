@@ -15,7 +15,6 @@ class Preferences(models.Model):
     language = models.CharField(
         _("language"),
         max_length=10,
-        choices=settings.LANGUAGES,
         blank=True,
         help_text=_("The language of the admin and of e-mails; empty: the browser's."),
     )

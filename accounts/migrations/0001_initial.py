@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             name='Preferences',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(blank=True, choices=[('en', 'English'), ('sr', 'Српски'), ('sr-latn', 'Srpski (latinica)'), ('bs', 'Bosanski'), ('sq', 'Shqip'), ('mk', 'Македонски'), ('tr', 'Türkçe')], help_text="The language of the admin and of e-mails; empty: the browser's.", max_length=10, verbose_name='language')),
+                ('language', models.CharField(blank=True, help_text="The language of the admin and of e-mails; empty: the browser's.", max_length=10, verbose_name='language')),
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='preferences', to=settings.AUTH_USER_MODEL, verbose_name='user')),
             ],
             options={

@@ -29,7 +29,7 @@ PAGES = [
     "/admin/alignment/statuschange/add/",
 ]
 # Words of ours that the demo's own content (evidence, declarations) also uses in English.
-ALLOWED = {"reservations and declarations"}
+ALLOWED = {"reservations and declarations", "TAIEX workshop"}
 TAG = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.S)
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w+\}")
 
