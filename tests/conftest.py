@@ -44,6 +44,17 @@ def pytest_collection_modifyitems(items) -> None:
     items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
 
 
+@pytest.fixture(autouse=True)
+def _english_to_begin_with():
+    """Each test starts in English: a request in another language leaves that language
+    active in the thread (Django's locale middleware activates it and never resets it)."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not os.access(CHROMIUM, os.X_OK):
