@@ -63,25 +63,37 @@ class DayFilterSet(django_filters.FilterSet):
         return self.form.cleaned_data.get("as_of") or timezone.localdate()
 
 
+class CodeFilter(django_filters.ModelMultipleChoiceFilter):
+    """Objects chosen by their code (`to_field_name`), rows filtered on the objects.
+
+    django-filter would compare `field_name` with each chosen object's code, so the field
+    name had to end in `__code`; here it names the relation itself, which is also the path
+    the OpenAPI schema follows to type the parameter (the code's field: a string).
+    """
+
+    def get_filter_predicate(self, v) -> dict:
+        return {self.field_name: v}
+
+
 class PairFilterSet(django_filters.FilterSet):
     """Filters on what a (country, requirement) pair is, not on its status."""
 
-    # field_name ends in the code: django-filter compares the chosen objects' to_field_name.
-    framework = django_filters.ModelMultipleChoiceFilter(
-        field_name="requirement__framework__code",
+    framework = CodeFilter(
+        field_name="requirement__framework",
         to_field_name="code",
         queryset=Framework.objects.all(),
         label=_("Framework"),
         help_text=_("Framework code, e.g. eu-ch24; repeat for several."),
     )
-    country = django_filters.ModelMultipleChoiceFilter(
-        field_name="country__code",
+    country = CodeFilter(
+        field_name="country",
         to_field_name="code",
         queryset=Country.objects.all(),
         label=_("Country"),
         help_text=_("ISO 3166-1 alpha-2 code (XK for Kosovo); repeat for several."),
     )
-    theme = django_filters.ModelMultipleChoiceFilter(
+    theme = CodeFilter(
+        field_name="requirement__themes",  # filtered by filter_theme; names the schema's type
         to_field_name="code",
         queryset=Theme.objects.all(),
         method="filter_theme",

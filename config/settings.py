@@ -264,6 +264,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # A status's `precision` and a source's `published_precision` share one scale.
+    "ENUM_NAME_OVERRIDES": {"PrecisionEnum": "alignment.dates.Precision"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "alignment.api.schema.document_language",

@@ -14,6 +14,7 @@ from rest_framework import serializers
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 
 from alignment.api.base import OpenDataView, get_or_404, path_code
+from alignment.filters import CodeFilter
 from workshops.models import Delegate, Participation, Recommendation, Workshop
 
 
@@ -87,8 +88,8 @@ class RecommendationSerializer(serializers.ModelSerializer):
 
 
 class RecommendationFilterSet(django_filters.FilterSet):
-    workshop = django_filters.ModelMultipleChoiceFilter(
-        field_name="workshop__slug",  # compared with the chosen workshops' slugs
+    workshop = CodeFilter(
+        field_name="workshop",
         to_field_name="slug",
         queryset=Workshop.objects.all(),
         label=gettext_lazy("Workshop"),

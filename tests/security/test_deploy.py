@@ -32,12 +32,12 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_check_deploy_has_no_security_warning_with_debug_off():
+def test_check_deploy_prints_no_warning_with_debug_off():
+    """Every check, not only the security tag: the API schema's (drf_spectacular.W001 on
+    filters it cannot type, enum names given twice) included."""
     result = manage(
         "check",
         "--deploy",
-        "--tag",
-        "security",
         "--fail-level",
         "WARNING",
         DEBUG="0",
@@ -45,7 +45,7 @@ def test_check_deploy_has_no_security_warning_with_debug_off():
         ALLOWED_HOSTS="tracker.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "security.W" not in result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout, result.stdout
 
 
 def test_behind_a_tls_proxy_the_forwarded_scheme_and_trusted_origins_are_read():
