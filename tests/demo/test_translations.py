@@ -22,6 +22,7 @@ LANGUAGES = [code.replace("-", "_") for code, _name in settings.LANGUAGES if cod
 FILLED_EVERYWHERE = [
     (Framework, "title"),
     (Requirement, "title"),
+    (Requirement, "text"),
     (Country, "name"),
     (Institution, "name"),
     (Theme, "name"),
@@ -72,7 +73,7 @@ def named(value) -> str:
 
 
 @pytest.mark.parametrize(("model", "field"), FILLED_EVERYWHERE, ids=named)
-def test_every_title_and_name_is_in_all_six_languages(demo, model, field):
+def test_every_title_name_and_requirement_text_is_in_all_six_languages(demo, model, field):
     rows = list(model.objects.all())
     assert rows
 
@@ -85,8 +86,8 @@ def test_every_title_and_name_is_in_all_six_languages(demo, model, field):
     assert missing == []
 
 
-@pytest.mark.parametrize(("model", "field"), FILLED_EVERYWHERE[:2], ids=named)
-def test_no_framework_or_requirement_title_is_the_english_copied(demo, model, field):
+@pytest.mark.parametrize(("model", "field"), FILLED_EVERYWHERE[:3], ids=named)
+def test_no_framework_or_requirement_title_or_text_is_the_english_copied(demo, model, field):
     copied = [
         (getattr(row, f"{field}_en"), language)
         for row in model.objects.all()
