@@ -23,6 +23,7 @@ FILLED_EVERYWHERE = [
     (Framework, "title"),
     (Requirement, "title"),
     (Requirement, "text"),
+    (Framework, "description"),
     (Country, "name"),
     (Institution, "name"),
     (Theme, "name"),
@@ -30,7 +31,6 @@ FILLED_EVERYWHERE = [
 # Every translatable field with a Serbian text somewhere in the demo.
 TRANSLATED = [
     *FILLED_EVERYWHERE,
-    (Framework, "description"),
     (Country, "footnote"),
     (Workshop, "title"),
     (Workshop, "summary"),
@@ -86,7 +86,7 @@ def test_every_title_name_and_requirement_text_is_in_all_six_languages(demo, mod
     assert missing == []
 
 
-@pytest.mark.parametrize(("model", "field"), FILLED_EVERYWHERE[:3], ids=named)
+@pytest.mark.parametrize(("model", "field"), FILLED_EVERYWHERE[:4], ids=named)
 def test_no_framework_or_requirement_title_or_text_is_the_english_copied(demo, model, field):
     copied = [
         (getattr(row, f"{field}_en"), language)
@@ -95,6 +95,18 @@ def test_no_framework_or_requirement_title_or_text_is_the_english_copied(demo, m
         if getattr(row, f"{field}_{language}") == getattr(row, f"{field}_en")
     ]
     assert copied == []
+
+
+@pytest.mark.parametrize(("model", "field"), FILLED_EVERYWHERE, ids=named)
+def test_a_translation_keeps_every_number_and_date_of_the_english(demo, model, field):
+    lost = [
+        (getattr(row, f"{field}_en"), language, number)
+        for row in model.objects.all()
+        for language in LANGUAGES
+        for number in re.findall(r"\d+", getattr(row, f"{field}_en"))
+        if number not in re.findall(r"\d+", getattr(row, f"{field}_{language}"))
+    ]
+    assert lost == []
 
 
 @pytest.mark.parametrize(("model", "field"), TRANSLATED, ids=named)
