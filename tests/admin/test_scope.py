@@ -8,7 +8,7 @@ from alignment.models import Assessment, Status, StatusChange
 from countries.models import Institution, InstitutionKind
 from tests import factories
 from tests.admin.conftest import logged_in
-from workshops.models import Delegate, Recommendation, Workshop
+from workshops.models import Delegate, Workshop
 
 
 @pytest.fixture
@@ -139,10 +139,8 @@ def workshop_world(world, workshop):
         country=world.al, name="Ministry of Interior", kind=InstitutionKind.MINISTRY
     )
     participation = workshop.participations.get()
-    delegate = Delegate.objects.create(participation=participation, name="A delegate")
-    recommendation = Recommendation.objects.create(
-        workshop=workshop, code="C1", country=world.al, text="Adopt it.", source=world.source
-    )
+    delegate = factories.delegate(workshop, world.al, "A delegate")
+    recommendation = factories.recommendation(workshop, "C1", "Adopt it.", country=world.al)
     return [
         ("countries", "institution", institution),
         ("workshops", "workshop", workshop),

@@ -5,7 +5,9 @@ import datetime as dt
 import pytest
 
 from alignment.models import ReviewState
+from alignment.roles import EDITOR
 from indicators.models import IndicatorValue
+from tests.factories import logged_in, staff
 from tests.indicators.conftest import value
 
 
@@ -105,8 +107,6 @@ def test_an_editor_cannot_approve_even_by_crafted_post(editor_client, values):
 
 
 def test_a_selection_with_another_countrys_value_is_refused(rs_editor, values):
-    from tests.admin.conftest import logged_in
-
     response = logged_in(rs_editor).post(
         "/admin/indicators/indicatorvalue/",
         {"action": "approve_selected", "_selected_action": [values["AL"].pk], "index": 0},
@@ -155,9 +155,6 @@ def test_the_add_form_offers_only_the_editors_countries_and_typed_indicators(edi
 
 
 def test_someone_who_records_for_no_country_gets_no_template(roles, world):
-    from alignment.roles import EDITOR
-    from tests.admin.conftest import logged_in, staff
-
     nobody = logged_in(staff("no-country", roles[EDITOR], []))
     assert nobody.get("/admin/indicators/indicatorvalue/template/").status_code == 403
     assert nobody.get("/admin/indicators/indicatorvalue/add/").status_code == 403

@@ -12,9 +12,10 @@ from django.utils import timezone
 from indicators.exports import COLUMNS
 from indicators.models import IndicatorValue
 from indicators.services import approve_value
+from tests import factories
 from tests.exports.helpers import body, csv_rows
 from tests.indicators.conftest import value
-from workshops.models import Participation, ParticipationRole, Workshop, WorkshopKind
+from workshops.models import ParticipationRole
 
 CONTRACT = "country_code,country,indicator_code,indicator,period,value,unit,status,source_url"
 
@@ -24,21 +25,12 @@ def data(world):
     al_2015 = value(world, world.al, period=(2015,), number="12")
     value(world, world.al, period=(2015,), number="99", approve=False)  # proposed: not public
     value(world, world.rs, period=(2015,), number=None, not_reported_reason="Not collected.")
-    workshop = Workshop.objects.create(
-        slug="w1",
-        title="W1",
-        kind=WorkshopKind.TAIEX_WORKSHOP,
-        starts_on=dt.date(2016, 5, 25),
-        ends_on=dt.date(2016, 5, 26),
-        city="Sarajevo",
-        host_country=world.al,
-        organiser="TAIEX",
+    factories.workshop(
+        "w1",
+        host=world.al,
         source=world.source,
+        taking_part={c: ParticipationRole.BENEFICIARY for c in (world.al, world.at)},
     )
-    for country in (world.al, world.at):
-        Participation.objects.create(
-            workshop=workshop, country=country, role=ParticipationRole.BENEFICIARY
-        )
     return al_2015
 
 
@@ -149,20 +141,18 @@ def many(world):
         for country in (world.al, world.rs):
             value(world, country, period=(year,), number=str(year - 1990))
     for year in range(2012, 2017):
-        w = Workshop.objects.create(
-            slug=f"w{year}",
+        factories.workshop(
+            f"w{year}",
             title=str(year),
-            kind=WorkshopKind.TAIEX_WORKSHOP,
             starts_on=dt.date(year, 3, 1),
             ends_on=dt.date(year, 3, 2),
             city="Tirana",
-            host_country=world.al,
-            organiser="TAIEX",
+            host=world.al,
             source=world.source,
-        )
-        Participation.objects.create(workshop=w, country=world.al, role=ParticipationRole.HOST)
-        Participation.objects.create(
-            workshop=w, country=world.rs, role=ParticipationRole.BENEFICIARY
+            taking_part={
+                world.al: ParticipationRole.HOST,
+                world.rs: ParticipationRole.BENEFICIARY,
+            },
         )
     return 2 * 20 + 2 * 5
 

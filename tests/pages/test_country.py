@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests import factories
 from tests.pages.markup import parse
 
 pytestmark = pytest.mark.django_db
@@ -172,13 +173,8 @@ def test_a_summary_comes_first_with_steps_since_the_last_workshop(client, world)
 def test_codes_sort_naturally(client, world):
     from workshops.models import Recommendation
 
-    Recommendation.objects.create(
-        workshop=world.workshop,
-        code="C4",
-        country=world.al,
-        requirement=world.law,
-        text="Pass the law",
-        source=world.doc,
+    factories.recommendation(
+        world.workshop, "C4", "Pass the law", country=world.al, requirement=world.law
     )
     Recommendation.objects.filter(code="C1").update(code="C11")
     page = parse(client.get("/countries/AL/"))
