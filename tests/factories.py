@@ -156,6 +156,15 @@ def recommendation(ws: Workshop, code: str, text: str, **extra) -> Recommendatio
     return Recommendation.objects.create(workshop=ws, code=code, text=text, **extra)
 
 
+def pin_today(monkeypatch, day: dt.date) -> None:
+    """Make `day` today for the rules that read timezone.localdate() (not the database's
+    clock), so that a test of "not over yet" gives the same answer on every day of the year.
+    """
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+
+
 def demo() -> None:
     """The demo dataset, loaded the way the README loads it."""
     call_command("loaddata", "demo", verbosity=0)

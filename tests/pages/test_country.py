@@ -112,7 +112,9 @@ def test_data_links_name_the_country_and_framework(client, world):
 
 
 def test_lower_case_code_finds_the_country(client, world):
-    assert client.get("/countries/al/").status_code == 200
+    response = client.get("/countries/al/")
+    assert response.status_code == 200
+    assert "Albania" in parse(response).find("h1").text
 
 
 @pytest.mark.parametrize(
