@@ -8,6 +8,7 @@ fill-in template's download. SpreadsheetMixin is the status admin's: its resourc
 """
 
 from collections.abc import Callable
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied
@@ -24,10 +25,11 @@ from import_export.results import RowResult
 
 from alignment.admin.recording import require_a_country
 from alignment.admin.spreadsheets import (
+    COLUMNS,
     StatusChangeExportResource,
     StatusImportResource,
-    status_template_csv,
     status_template_xlsx,
+    template_csv,
     template_rows,
 )
 from common.csp import ExportPagePolicyMixin
@@ -164,6 +166,6 @@ class SpreadsheetMixin(SpreadsheetImportMixin, ExportPagePolicyMixin, ExportActi
         return spreadsheet_download(
             request,
             rows=lambda: template_rows(country, request.user),
-            writers={"xlsx": status_template_xlsx, "csv": status_template_csv},
+            writers={"xlsx": status_template_xlsx, "csv": partial(template_csv, COLUMNS)},
             name=f"statuses-{country.code}",
         )

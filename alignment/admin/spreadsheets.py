@@ -562,10 +562,6 @@ def template_rows(country: Country, user: AbstractBaseUser) -> list[list[str]]:
     return rows
 
 
-def status_template_csv(rows: list[list[str]]) -> bytes:
-    return template_csv(COLUMNS, rows)
-
-
 def status_template_xlsx(rows: list[list[str]]) -> bytes:
     notes = [
         _("Fill in status, effective_on, evidence and source on the statuses sheet."),

@@ -6,6 +6,8 @@ proposed. A reviewer approves or returns values from the list. A value is never 
 or deleted: a correction is a new row. Indicators themselves are kept by reviewers.
 """
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,12 +21,13 @@ from django.utils.translation import gettext_lazy
 from alignment.admin.filters import CountryFilter
 from alignment.admin.recording import refuse_out_of_scope, require_a_country
 from alignment.admin.spreadsheet_admin import SpreadsheetImportMixin, spreadsheet_download
+from alignment.admin.spreadsheets import template_csv
 from common.admin_guards import GuardedModelAdmin
 from countries.scope import REVIEW_PERMISSION, acts_for_every_country, countries_for
 from indicators.admin.spreadsheets import (
+    COLUMNS,
     ValueImportResource,
     template_rows,
-    value_template_csv,
     value_template_xlsx,
 )
 from indicators.models import Derivation, Indicator, IndicatorValue
@@ -129,15 +132,7 @@ class IndicatorValueAdmin(SpreadsheetImportMixin, GuardedModelAdmin):
     show_full_result_count = False
     autocomplete_fields = ["source"]
     actions = ["approve_selected", "return_selected"]
-    add_fields = [
-        "indicator",
-        "country",
-        "period",
-        "value",
-        "not_reported_reason",
-        "source",
-        "note",
-    ]
+    add_fields = RecordValueForm.Meta.fields
     view_fields = [
         "indicator",
         "country",
@@ -279,6 +274,6 @@ class IndicatorValueAdmin(SpreadsheetImportMixin, GuardedModelAdmin):
         return spreadsheet_download(
             request,
             rows=lambda: template_rows(request.user),
-            writers={"xlsx": value_template_xlsx, "csv": value_template_csv},
+            writers={"xlsx": value_template_xlsx, "csv": partial(template_csv, COLUMNS)},
             name="indicator-values",
         )

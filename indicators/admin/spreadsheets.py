@@ -28,7 +28,6 @@ from alignment.admin.spreadsheets import (
     by_column,
     cell_text,
     template_book,
-    template_csv,
     xlsx_bytes,
 )
 from alignment.models import Source
@@ -219,10 +218,6 @@ def template_rows(user: AbstractBaseUser) -> list[list[str]]:
                     + [""] * 6
                 )
     return rows
-
-
-def value_template_csv(rows: list[list[str]]) -> bytes:
-    return template_csv(COLUMNS, rows)
 
 
 def value_template_xlsx(rows: list[list[str]]) -> bytes:
