@@ -1,11 +1,12 @@
 """One data version: a counter every write a public reader could see moves.
 
 Bumped in the transaction of every approval and of every save or delete of public
-reference data (frameworks, requirements, themes, countries, sources, workshops and their
-recommendations), whether from the admin, a service or loaddata. Read in one query by
-primary key. It is the ETag of every public page, export and API answer and the key of
-the shared cache (alignment.pagecache): once a write commits, the next read in any
-process sees a new version, so nothing waits on a timeout to expire.
+reference data (frameworks, requirements, themes, countries, sources, workshops, who took
+part and their recommendations, indicators), whether from the admin, a service or
+loaddata. Read in one query by primary key. It is the ETag of every public page, export
+and API answer and the key of the shared cache (alignment.pagecache): once a write
+commits, the next read in any process sees a new version, so nothing waits on a timeout
+to expire.
 """
 
 import secrets
@@ -56,7 +57,9 @@ PUBLIC_MODELS = [
     "alignment.Theme",
     "alignment.Requirement",
     "workshops.Workshop",
+    "workshops.Participation",  # who took part: derived indicator values count it
     "workshops.Recommendation",
+    "indicators.Indicator",  # besides IndicatorValue, whose approvals bump in its services
 ]
 
 

@@ -5,23 +5,17 @@ The columns are DESIGN.md's contract. Typed values are approved ones (status
 sources of the events they count. Filters: indicators.filters.IndicatorFilterSet.
 """
 
-import hashlib
-
-from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, StreamingHttpResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from alignment.exports import xlsx
 from alignment.exports.views import CONTENT_TYPES, bad_parameters, csv_lines, json_lines
-from alignment.models import Source
-from countries.models import Country
+from alignment.opendata import exports_etag
 from indicators.filters import IndicatorFilterSet, public_indicators
-from indicators.models import Indicator, IndicatorValue, format_number
+from indicators.models import format_number
 from indicators.readings import Reading, readings
-from workshops.models import Participation, Workshop
 
 COLUMNS = [
     "country_code",
@@ -59,17 +53,6 @@ def row(reading: Reading, absolute=str) -> list:
     ]
 
 
-def data_etag(request: HttpRequest) -> str:
-    """A weak ETag that changes whenever a row of the export could (cf. exports_etag)."""
-    parts = [request.get_full_path(), timezone.localdate().isoformat()]
-    values = IndicatorValue.objects.aggregate(Max("recorded_at"), Max("reviewed_at"), Count("pk"))
-    parts += [str(v) for v in values.values()]
-    for model in (Indicator, Country, Source, Workshop):
-        parts += [str(v) for v in model.objects.aggregate(Max("updated_at"), Count("pk")).values()]
-    parts.append(str(Participation.objects.aggregate(Count("pk"), Max("pk"))))
-    return 'W/"' + hashlib.sha256("|".join(parts).encode()).hexdigest()[:32] + '"'
-
-
 @require_safe
 def indicator_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
@@ -77,7 +60,10 @@ def indicator_export(request: HttpRequest, fmt: str) -> HttpResponse:
             _("“.%(format)s” is not an export format: use .csv, .xlsx or .json.") % {"format": fmt},
             content_type="text/plain; charset=utf-8",
         )
-    etag = data_etag(request)
+    # The data version's: it moves with every approval of a value or a status and every
+    # change of what a row shows or counts (indicators, countries, sources, workshops and
+    # who took part), in the write's own transaction (alignment.dataversion).
+    etag = exports_etag(request)
     response = get_conditional_response(request, etag=etag)
     if response is None:
         filterset = IndicatorFilterSet(request.GET, queryset=public_indicators(request.GET))

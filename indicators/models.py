@@ -174,7 +174,20 @@ class IndicatorValueManager(models.Manager.from_queryset(IndicatorValueQuerySet)
         return self.get(uid=uid)
 
 
-class IndicatorValue(models.Model):
+class ValueDisplay:
+    """How a value reads, for a stored IndicatorValue and a Reading (indicators.readings)
+    alike: its period (2016, 2016-03, first/last day) and its number or "not reported"."""
+
+    @property
+    def period(self) -> str:
+        return format_period(self.period_start, self.period_end)
+
+    @property
+    def display(self) -> str:
+        return _("not reported") if self.value is None else format_number(self.value)
+
+
+class IndicatorValue(ValueDisplay, models.Model):
     """One reported value of one indicator for one country and period. Append-only."""
 
     uid = models.UUIDField(_("identifier"), default=uuid.uuid4, unique=True, editable=False)
@@ -273,14 +286,6 @@ class IndicatorValue(models.Model):
         return (str(self.uid),)
 
     natural_key.dependencies = ["countries.country", "indicators.indicator", "alignment.source"]
-
-    @property
-    def period(self) -> str:
-        return format_period(self.period_start, self.period_end)
-
-    @property
-    def display(self) -> str:
-        return _("not reported") if self.value is None else format_number(self.value)
 
     def clean(self) -> None:
         """The rules a row must meet however it arrives: service, admin, import or fixture."""

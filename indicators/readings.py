@@ -15,19 +15,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
-from django.utils.translation import gettext as _
 
 from alignment.models import Requirement
 from countries.models import Country
-from indicators.models import Indicator, IndicatorValue, format_number
-from indicators.periods import format_period, year
+from indicators.models import Indicator, IndicatorValue, ValueDisplay
+from indicators.periods import year
 from workshops.models import Participation, Workshop
 
 DERIVED = "derived"
 
 
 @dataclass
-class Reading:
+class Reading(ValueDisplay):
     """One value of one indicator, for one country and period, as shown and exported."""
 
     indicator: Indicator
@@ -42,14 +41,6 @@ class Reading:
     events: list[Workshop] = field(default_factory=list)
     recorded_at: dt.datetime | None = None
     value_id: int | None = None  # the IndicatorValue of a typed value
-
-    @property
-    def period(self) -> str:
-        return format_period(self.period_start, self.period_end)
-
-    @property
-    def display(self) -> str:
-        return _("not reported") if self.value is None else format_number(self.value)
 
     @property
     def is_derived(self) -> bool:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from alignment import dataversion
 from alignment.models import ReviewState, Source
-from alignment.services import is_self_approval
+from alignment.services import NewSource, add_source, is_self_approval
 from countries.models import Country
 from indicators.models import Indicator, IndicatorValue
 
@@ -30,12 +30,17 @@ def record_value(
     period_end: dt.date,
     value: Decimal | None,
     not_reported_reason: str = "",
-    source: Source,
+    source: Source | NewSource,
     note: str = "",
     recorded_by: AbstractBaseUser | None,
     approve: bool = False,
 ) -> IndicatorValue:
-    """Append a value; ValidationError naming the field when a rule is broken, nothing written."""
+    """Append a value; ValidationError naming the field when a rule is broken, nothing written.
+
+    A NewSource is added first, in the same transaction (as record_status does).
+    """
+    if isinstance(source, NewSource):
+        source = add_source(title=source.title, url=source.url)
     row = IndicatorValue(
         indicator=indicator,
         country=country,

@@ -1,7 +1,8 @@
 """Small builders of test data in code (STYLE.md 12): one place, keyword arguments.
 
-Every folder's data is built from these; data several tests share is built once per
-module with built_once_per_module and handed to each test fresh.
+Every folder's data is built from these (the worlds several tests share are in
+tests/world.py); data several tests share is built once per module with
+built_once_per_module and handed to each test fresh.
 """
 
 import dataclasses
@@ -14,19 +15,37 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import models, transaction
+from django.test import Client
 
 from alignment.dates import Precision
 from alignment.models import Framework, FrameworkKind, Requirement, Source, Status, StatusChange
 from alignment.services import record_status
 from countries.models import Country, EURelationship
+from workshops.models import Delegate, Participation, Recommendation, Workshop, WorkshopKind
 
 _serial = itertools.count(1)
 
+# The countries the worlds share, one definition each: name and relationship to the EU.
+COUNTRIES = {
+    "AL": ("Albania", EURelationship.CANDIDATE),
+    "RS": ("Serbia", EURelationship.CANDIDATE),
+    "BA": ("Bosnia and Herzegovina", EURelationship.POTENTIAL_CANDIDATE),
+    "AT": ("Austria", EURelationship.MEMBER_STATE),
+}
+
 
 def country(code: str = "AL", name: str | None = None, **extra) -> Country:
-    extra.setdefault("eu_relationship", EURelationship.CANDIDATE)
-    obj, _ = Country.objects.get_or_create(code=code, defaults={"name": name or code, **extra})
+    """A country; one of COUNTRIES gets its name and relationship unless told otherwise."""
+    known_name, relationship = COUNTRIES.get(code, (code, EURelationship.CANDIDATE))
+    extra.setdefault("eu_relationship", relationship)
+    obj, _ = Country.objects.get_or_create(
+        code=code, defaults={"name": name or known_name, **extra}
+    )
     return obj
+
+
+def countries(*codes: str) -> list[Country]:
+    return [country(code) for code in codes]
 
 
 def source(key: str | None = None, **extra) -> Source:
@@ -63,6 +82,20 @@ def user(username: str = "user", **extra):
     return obj
 
 
+def staff(username: str, group, countries=(), **extra):
+    """A staff user in `group` (a role of alignment.roles) who records for `countries`."""
+    obj = user(username, is_staff=True, **extra)
+    obj.groups.add(group)
+    obj.editable_countries.set(countries)
+    return obj
+
+
+def logged_in(someone) -> Client:
+    client = Client()
+    client.force_login(someone)
+    return client
+
+
 def change(
     c: Country,
     r: Requirement,
@@ -85,6 +118,51 @@ def change(
         recorded_by=by,
         approve=approve,
     )
+
+
+def workshop(
+    slug: str = "workshop",
+    *,
+    host: Country,
+    source: Source,
+    taking_part: dict[Country, str] | None = None,
+    **extra,
+) -> Workshop:
+    """A workshop hosted by `host`, with a participation per country of `taking_part`
+    (country -> ParticipationRole); by default a TAIEX workshop in Sarajevo, 25-26 May 2016.
+    """
+    extra.setdefault("title", slug.upper())
+    extra.setdefault("kind", WorkshopKind.TAIEX_WORKSHOP)
+    extra.setdefault("starts_on", dt.date(2016, 5, 25))
+    extra.setdefault("ends_on", dt.date(2016, 5, 26))
+    extra.setdefault("city", "Sarajevo")
+    extra.setdefault("organiser", "TAIEX")
+    obj = Workshop.objects.create(slug=slug, host_country=host, source=source, **extra)
+    for taker, role in (taking_part or {}).items():
+        Participation.objects.create(workshop=obj, country=taker, role=role)
+    return obj
+
+
+def delegate(ws: Workshop, of: Country, name: str, **extra) -> Delegate:
+    """A named delegate of `of`, which takes part in `ws`."""
+    return Delegate.objects.create(
+        participation=ws.participations.get(country=of), name=name, **extra
+    )
+
+
+def recommendation(ws: Workshop, code: str, text: str, **extra) -> Recommendation:
+    """A recommendation of `ws`, to every beneficiary unless `country` is given."""
+    extra.setdefault("source", ws.source)
+    return Recommendation.objects.create(workshop=ws, code=code, text=text, **extra)
+
+
+def pin_today(monkeypatch, day: dt.date) -> None:
+    """Make `day` today for the rules that read timezone.localdate() (not the database's
+    clock), so that a test of "not over yet" gives the same answer on every day of the year.
+    """
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
 
 
 def demo() -> None:

@@ -13,6 +13,10 @@ values and becomes a proposed StatusChange by the uploader through
 alignment.services.record_status, which also adds a source not on file.
 django-import-export runs the import in one transaction and shows a preview first;
 StatusChangeAdmin (alignment/admin/status.py) rolls the whole file back if any row is bad.
+
+The machinery any such import shares (indicator values use it too) comes first:
+ProposalImportResource reads each row into plain values and writes it through a service,
+and the template writers put the columns first and keep every cell plain text.
 """
 
 import csv
@@ -75,12 +79,147 @@ FIELD_COLUMNS = {
 }
 
 
-def _text(value) -> str:
+def cell_text(value) -> str:
+    """A cell as the text typed: 2016.0 as 2016, Windows line ends as one, unguarded."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return from_spreadsheet_cell(str(value).replace("\r\n", "\n").strip())
+
+
+def by_column(error: ValidationError, columns: dict[str, str]) -> dict[str, list]:
+    """A model's ValidationError keyed by the columns (`columns`: field -> column)."""
+    errors = defaultdict(list)
+    for field, messages in error.message_dict.items():
+        errors[columns.get(field, NON_FIELD_ERRORS)].extend(messages)
+    return dict(errors)
+
+
+class ProposalImportResource(DeadlineMixin, resources.ModelResource):
+    """An import whose every row is read into plain values and proposed through a service.
+
+    Takes the place of django-import-export's row step, which fills a model instance and
+    saves it: a subclass reads a row (`read_row`, ValidationError keyed by column; None
+    for a row that changes nothing) and writes it (`record`, returning the row written);
+    the preview shows what was written (rolled back until confirmed). Subclasses set
+    `columns` (the template's first row) and `required_columns`.
+    """
+
+    columns: list[str] = []
+    required_columns: list[str] = []
+
+    def __init__(self, user: AbstractBaseUser | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.user = user
+
+    def before_import(self, dataset, **kwargs) -> None:
+        """Check the columns, and load the countries the rows may name."""
+        missing = [c for c in self.required_columns if c not in (dataset.headers or [])]
+        if missing:
+            raise ValueError(
+                _(
+                    "The file has no %(columns)s column. Start from the template: its first "
+                    "row names the columns %(all)s."
+                )
+                % {"columns": ", ".join(missing), "all": ", ".join(self.columns)}
+            )
+        self.countries = {c.code: c for c in Country.objects.all()}
+        self.scope = set(countries_for(self.user).values_list("pk", flat=True))
+
+    def import_row(self, row, instance_loader, **kwargs) -> RowResult:
+        self.check_deadline(kwargs["row_number"])
+        result = self.get_row_result_class()()
+        try:
+            values = self.read_row(row)
+            if values is None:
+                result.import_type = RowResult.IMPORT_TYPE_SKIP
+                return result
+            self.refuse_repeated_row(values, kwargs["row_number"])
+            written = self.record(values)
+        except ValidationError as error:
+            result.import_type = RowResult.IMPORT_TYPE_INVALID
+            result.validation_error = error
+            return result
+        except Exception as error:  # shown as the row's error, as django-import-export does
+            result.import_type = RowResult.IMPORT_TYPE_ERROR
+            result.errors.append(
+                self.get_error_result_class()(error, row=row, number=kwargs["row_number"])
+            )
+            return result
+        result.import_type = RowResult.IMPORT_TYPE_NEW
+        result.add_instance_info(written)
+        result.instance = written  # the admin logs the addition from it
+        result.diff = [str(value) for value in self.export_resource(written)]
+        return result
+
+    def read_row(self, row: dict) -> dict | None:
+        raise NotImplementedError
+
+    def refuse_repeated_row(self, values: dict, row_number: int) -> None:
+        """Raise ValidationError when the file repeats an earlier row; by default, never."""
+
+    def record(self, values: dict):
+        raise NotImplementedError
+
+    def country_of(self, row: dict, errors: dict) -> Country | None:
+        """The row's country_code, one the uploader records for; else an error on it."""
+        code = cell_text(row.get("country_code")).upper()
+        country = self.countries.get(code)
+        if not code:
+            errors["country_code"] = _("Give the country's two-letter code, e.g. AL.")
+        elif country is None:
+            errors["country_code"] = _("“%(code)s” is not a country code.") % {"code": code}
+        elif country.pk not in self.scope:
+            errors["country_code"] = _(
+                "%(code)s is another country's row: you record only for your own countries."
+            ) % {"code": code}
+        return country
+
+
+# The fill-in templates: the columns first, every cell plain text (common.text).
+
+
+def template_csv(columns: list[str], rows: list[list]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    writer.writerows([spreadsheet_cell(value) for value in row] for row in rows)
+    return out.getvalue().encode("utf-8-sig")  # the BOM makes spreadsheets read UTF-8
+
+
+def template_book(
+    title: str, columns: list[str], rows: list[list], *, text_column: int, notes: list[str]
+) -> Workbook:
+    """A workbook of the rows under bold, frozen column names, with a "read me" sheet.
+
+    `text_column` (1 for the first) is formatted as text, so that a typed 2018-07 or 2016
+    stays as typed instead of becoming a day.
+    """
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    sheet.append(columns)
+    for row in rows:
+        sheet.append([spreadsheet_cell(value) for value in row])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    last = max(len(rows) + 1, 2)
+    for (cell,) in sheet.iter_rows(
+        min_row=2, max_row=last, min_col=text_column, max_col=text_column
+    ):
+        cell.number_format = "@"
+    readme = book.create_sheet("read me")
+    for line in notes:
+        readme.append([line])
+    return book
+
+
+def xlsx_bytes(book: Workbook) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def parse_cell_date(value) -> tuple[dt.date, str]:
@@ -89,12 +228,12 @@ def parse_cell_date(value) -> tuple[dt.date, str]:
         value = value.date()
     if isinstance(value, dt.date):
         return parse_partial(value.isoformat())
-    return parse_partial(_text(value))
+    return parse_partial(cell_text(value))
 
 
 def parse_status(value) -> str:
     """A status code, or its label in English or the current language, as the code."""
-    text = _text(value)
+    text = cell_text(value)
     if not text:
         raise ValueError(
             _("Give a status, one of: %(codes)s.") % {"codes": ", ".join(Status.values)}
@@ -127,8 +266,11 @@ class StatusColumns(resources.ModelResource):
         fields = COLUMNS
 
 
-class StatusImportResource(DeadlineMixin, StatusColumns):
+class StatusImportResource(ProposalImportResource, StatusColumns):
     """Each row, a proposed StatusChange recorded by the uploader; see the module doc."""
+
+    columns = COLUMNS
+    required_columns = REQUIRED_COLUMNS
 
     class Meta:
         model = StatusChange
@@ -136,29 +278,15 @@ class StatusImportResource(DeadlineMixin, StatusColumns):
         import_id_fields = ()  # append-only: a row never updates a StatusChange
         use_transactions = True
 
-    def __init__(self, user: AbstractBaseUser | None = None, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.user = user
-
     @classmethod
     def get_display_name(cls) -> str:
         return _("Statuses")
 
     def before_import(self, dataset, **kwargs) -> None:
         """Check the columns, then load everything the rows refer to in a few queries."""
-        missing = [c for c in REQUIRED_COLUMNS if c not in (dataset.headers or [])]
-        if missing:
-            raise ValueError(
-                _(
-                    "The file has no %(columns)s column. Start from the template: its first "
-                    "row names the columns %(all)s."
-                )
-                % {"columns": ", ".join(missing), "all": ", ".join(COLUMNS)}
-            )
+        super().before_import(dataset, **kwargs)
         rows = dataset.dict
-        self.countries = {c.code: c for c in Country.objects.all()}
-        self.scope = set(countries_for(self.user).values_list("pk", flat=True))
-        codes = {_text(row.get("requirement_code")) for row in rows}
+        codes = {cell_text(row.get("requirement_code")) for row in rows}
         frameworks = {code.split("/", 1)[0] for code in codes if "/" in code}
         self.requirements = {
             r.full_code: r
@@ -166,8 +294,8 @@ class StatusImportResource(DeadlineMixin, StatusColumns):
             .select_related("framework")
             .prefetch_related("children")
         }
-        urls = {_text(row.get("source_url")) for row in rows} - {""}
-        titles = {_text(row.get("source_title")) for row in rows} - {""}
+        urls = {cell_text(row.get("source_url")) for row in rows} - {""}
+        titles = {cell_text(row.get("source_title")) for row in rows} - {""}
         self.sources_by_url = {
             s.url: s for s in Source.objects.filter(url__in=urls).order_by("-pk")
         }
@@ -181,7 +309,7 @@ class StatusImportResource(DeadlineMixin, StatusColumns):
         """What is already recorded (approved or awaiting review) for the pairs in the file."""
         country_ids = {
             self.countries[code].pk
-            for code in {_text(row.get("country_code")).upper() for row in rows}
+            for code in {cell_text(row.get("country_code")).upper() for row in rows}
             if code in self.countries
         }
         requirement_ids = {r.pk for r in self.requirements.values()}
@@ -201,53 +329,21 @@ class StatusImportResource(DeadlineMixin, StatusColumns):
         ):
             country_id, requirement_id, status, day, precision, evidence, source_id = change
             on_record[(country_id, requirement_id)].add(
-                (status, day, precision, _text(evidence), source_id)
+                (status, day, precision, cell_text(evidence), source_id)
             )
         return on_record
-
-    def import_row(self, row, instance_loader, **kwargs) -> RowResult:
-        """One row: read into plain values, then skipped as unchanged or recorded.
-
-        Takes the place of django-import-export's row step, which fills a model instance
-        and saves it: here record_status writes the row from plain values and returns
-        it, and the preview shows what it wrote (rolled back until confirmed).
-        """
-        self.check_deadline(kwargs["row_number"])
-        result = self.get_row_result_class()()
-        try:
-            values = self.read_row(row)
-            if values is None:
-                result.import_type = RowResult.IMPORT_TYPE_SKIP
-                return result
-            self.refuse_repeated_row(values, kwargs["row_number"])
-            change = self.record(values)
-        except ValidationError as error:
-            result.import_type = RowResult.IMPORT_TYPE_INVALID
-            result.validation_error = error
-            return result
-        except Exception as error:  # shown as the row's error, as django-import-export does
-            result.import_type = RowResult.IMPORT_TYPE_ERROR
-            result.errors.append(
-                self.get_error_result_class()(error, row=row, number=kwargs["row_number"])
-            )
-            return result
-        result.import_type = RowResult.IMPORT_TYPE_NEW
-        result.add_instance_info(change)
-        result.instance = change  # the admin logs the addition from it
-        result.diff = [str(value) for value in self.export_resource(change)]
-        return result
 
     def read_row(self, row: dict) -> dict | None:
         """record_status's arguments from one row; None when the row changes nothing.
 
         Raises ValidationError keyed by column name.
         """
-        if not any(_text(value) for value in row.values()):
+        if not any(cell_text(value) for value in row.values()):
             return None  # a blank line, as spreadsheets often end with
         errors = {}
-        country = self._country(row, errors)
+        country = self.country_of(row, errors)
         requirement = self._requirement(row, errors)
-        if not any(_text(row.get(column)) for column in FILL_IN_COLUMNS):
+        if not any(cell_text(row.get(column)) for column in FILL_IN_COLUMNS):
             if errors:
                 raise ValidationError(errors)
             return None
@@ -256,7 +352,7 @@ class StatusImportResource(DeadlineMixin, StatusColumns):
             status = parse_status(row.get("status"))
         except ValueError as error:
             errors["status"] = str(error)
-        typed_day = _text(row.get("effective_on"))
+        typed_day = cell_text(row.get("effective_on"))
         try:
             effective_on, precision = parse_cell_date(row.get("effective_on"))
         except ValueError:
@@ -266,7 +362,7 @@ class StatusImportResource(DeadlineMixin, StatusColumns):
                 if typed_day
                 else _("Give the date the status took effect: YYYY-MM-DD, YYYY-MM or YYYY.")
             )
-        evidence = _text(row.get("evidence"))
+        evidence = cell_text(row.get("evidence"))
         if not evidence:
             errors["evidence"] = _("Say what shows the status (the evidence is required).")
         source = self._source(row, errors)
@@ -314,7 +410,7 @@ class StatusImportResource(DeadlineMixin, StatusColumns):
         try:
             change = record_status(**values, recorded_by=self.user)
         except ValidationError as error:
-            raise ValidationError(_by_column(error)) from error
+            raise ValidationError(by_column(error, FIELD_COLUMNS)) from error
         if isinstance(values["source"], NewSource):  # later rows of the file find it
             if change.source.url:
                 self.sources_by_url[change.source.url] = change.source
@@ -322,21 +418,8 @@ class StatusImportResource(DeadlineMixin, StatusColumns):
                 self.sources_by_title[change.source.title].append(change.source)
         return change
 
-    def _country(self, row: dict, errors: dict) -> Country | None:
-        code = _text(row.get("country_code")).upper()
-        country = self.countries.get(code)
-        if not code:
-            errors["country_code"] = _("Give the country's two-letter code, e.g. AL.")
-        elif country is None:
-            errors["country_code"] = _("“%(code)s” is not a country code.") % {"code": code}
-        elif country.pk not in self.scope:
-            errors["country_code"] = _(
-                "%(code)s is another country's row: you record only for your own countries."
-            ) % {"code": code}
-        return country
-
     def _requirement(self, row: dict, errors: dict) -> Requirement | None:
-        code = _text(row.get("requirement_code"))
+        code = cell_text(row.get("requirement_code"))
         requirement = self.requirements.get(code)
         if requirement is None:
             errors["requirement_code"] = _(
@@ -354,8 +437,8 @@ class StatusImportResource(DeadlineMixin, StatusColumns):
 
         An address or a title not on file is a new source, added by record_status.
         """
-        url = _text(row.get("source_url"))
-        title = _text(row.get("source_title"))
+        url = cell_text(row.get("source_url"))
+        title = cell_text(row.get("source_title"))
         if url:
             if url in self.sources_by_url:
                 return self.sources_by_url[url]
@@ -399,13 +482,6 @@ def new_source(*, title: str, url: str, errors: dict) -> NewSource | None:
             errors.setdefault(columns.get(field, "source_title"), " ".join(messages))
         return None
     return NewSource(title=title, url=url)
-
-
-def _by_column(error: ValidationError) -> dict:
-    errors = defaultdict(list)
-    for field, messages in error.message_dict.items():
-        errors[FIELD_COLUMNS.get(field, NON_FIELD_ERRORS)].extend(messages)
-    return dict(errors)
 
 
 class StatusChangeExportResource(StatusColumns):
@@ -486,48 +562,26 @@ def template_rows(country: Country, user: AbstractBaseUser) -> list[list[str]]:
     return rows
 
 
-def template_csv(rows: list[list[str]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    writer.writerows([spreadsheet_cell(value) for value in row] for row in rows)
-    return out.getvalue().encode("utf-8-sig")  # the BOM makes spreadsheets read UTF-8
-
-
-def template_xlsx(rows: list[list[str]]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "statuses"
-    sheet.append(COLUMNS)
-    for row in rows:
-        sheet.append([spreadsheet_cell(value) for value in row])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    widths = {"A": 8, "B": 24, "C": 34, "D": 48, "E": 18, "F": 12, "G": 60, "H": 40, "I": 40}
-    for column, width in widths.items():
-        sheet.column_dimensions[column].width = width
-    last = max(len(rows) + 1, 2)
-    # Text, so that 2018-07 or 2016 stay as typed instead of becoming a day.
-    for (cell,) in sheet.iter_rows(min_row=2, max_row=last, min_col=6, max_col=6):
-        cell.number_format = "@"
-    statuses = DataValidation(
-        type="list", formula1='"' + ",".join(Status.values) + '"', allow_blank=True
-    )
-    statuses.add(f"E2:E{last}")
-    sheet.add_data_validation(statuses)
-    notes = book.create_sheet("read me")
-    for line in [
+def status_template_xlsx(rows: list[list[str]]) -> bytes:
+    notes = [
         _("Fill in status, effective_on, evidence and source on the statuses sheet."),
         _("effective_on: YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known."),
         _("source_url: the source's address; source_title: its title (alone if it has none)."),
         _("Leave a row as it is to change nothing. Each changed row is proposed for review."),
-    ]:
-        notes.append([line])
+    ]
+    book = template_book("statuses", COLUMNS, rows, text_column=6, notes=notes)
+    sheet = book["statuses"]
+    widths = {"A": 8, "B": 24, "C": 34, "D": 48, "E": 18, "F": 12, "G": 60, "H": 40, "I": 40}
+    for column, width in widths.items():
+        sheet.column_dimensions[column].width = width
+    statuses = DataValidation(
+        type="list", formula1='"' + ",".join(Status.values) + '"', allow_blank=True
+    )
+    statuses.add(f"E2:E{max(len(rows) + 1, 2)}")
+    sheet.add_data_validation(statuses)
+    notes = book["read me"]
     notes.append([])
     notes.append(["status", _("meaning"), _("on a treaty or protocol")])
     for code, label in Status.choices:
         notes.append([code, str(label), str(TREATY_LABELS[code])])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes(book)

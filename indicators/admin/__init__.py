@@ -6,42 +6,33 @@ proposed. A reviewer approves or returns values from the list. A value is never 
 or deleted: a correction is a new row. Indicators themselves are kept by reviewers.
 """
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export.admin import ImportMixin
-from import_export.formats.base_formats import CSV, XLSX
-from import_export.results import RowResult
-from import_export.tmp_storages import CacheStorage
 
 from alignment.admin.filters import CountryFilter
-from alignment.admin.recording import require_a_country
+from alignment.admin.recording import refuse_out_of_scope, require_a_country
+from alignment.admin.spreadsheet_admin import SpreadsheetImportMixin, spreadsheet_download
+from alignment.admin.spreadsheets import template_csv
 from common.admin_guards import GuardedModelAdmin
-from countries.models import Country
-from countries.scope import (
-    REVIEW_PERMISSION,
-    acts_for_every_country,
-    countries_for,
-    require_country,
-)
+from countries.scope import REVIEW_PERMISSION, acts_for_every_country, countries_for
 from indicators.admin.spreadsheets import (
+    COLUMNS,
     ValueImportResource,
-    record,
-    template_csv,
     template_rows,
-    template_xlsx,
+    value_template_xlsx,
 )
 from indicators.models import Derivation, Indicator, IndicatorValue
 from indicators.periods import parse_period
-from indicators.services import approve_value, return_value
+from indicators.services import approve_value, record_value, return_value
 
 
 @admin.register(Indicator)
@@ -96,6 +87,15 @@ class RecordValueForm(forms.ModelForm):
             raise ValidationError(str(error)) from error
         return self.cleaned_data["period"]
 
+    def value_values(self) -> dict:
+        """record_value's arguments, once the form is valid."""
+        names = ["indicator", "country", "value", "not_reported_reason", "source", "note"]
+        return {
+            **{name: self.cleaned_data[name] for name in names},
+            "period_start": self.instance.period_start,
+            "period_end": self.instance.period_end,
+        }
+
     def _update_errors(self, errors: ValidationError) -> None:
         """The model names the period's two fields; the form has one."""
         if hasattr(errors, "error_dict"):
@@ -116,7 +116,7 @@ class ReturnForm(forms.Form):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(ImportMixin, GuardedModelAdmin):
+class IndicatorValueAdmin(SpreadsheetImportMixin, GuardedModelAdmin):
     form = RecordValueForm
     list_display = [
         "country",
@@ -132,15 +132,7 @@ class IndicatorValueAdmin(ImportMixin, GuardedModelAdmin):
     show_full_result_count = False
     autocomplete_fields = ["source"]
     actions = ["approve_selected", "return_selected"]
-    add_fields = [
-        "indicator",
-        "country",
-        "period",
-        "value",
-        "not_reported_reason",
-        "source",
-        "note",
-    ]
+    add_fields = RecordValueForm.Meta.fields
     view_fields = [
         "indicator",
         "country",
@@ -157,10 +149,13 @@ class IndicatorValueAdmin(ImportMixin, GuardedModelAdmin):
         "review_note",
         "uid",
     ]
-    import_formats = [CSV, XLSX]
-    tmp_storage_class = CacheStorage
     import_template_name = "admin/indicators/indicatorvalue/import.html"
     import_export_change_list_template = "admin/indicators/indicatorvalue/change_list.html"
+    import_resource_class = ValueImportResource
+    import_success_message = gettext_lazy(
+        "Import finished: %(new)d values proposed for review, %(same)d rows unchanged."
+    )
+    template_refusal = gettext_lazy("You do not record indicator values.")
 
     @admin.display(description=gettext_lazy("value"))
     def display(self, value: IndicatorValue) -> str:
@@ -190,13 +185,6 @@ class IndicatorValueAdmin(ImportMixin, GuardedModelAdmin):
     def has_review_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm(REVIEW_PERMISSION)
 
-    def has_import_permission(self, request: HttpRequest) -> bool:
-        return self.has_add_permission(request)
-
-    def import_action(self, request: HttpRequest, **kwargs):
-        require_a_country(request)
-        return super().import_action(request, **kwargs)
-
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         if db_field.name == "country":
             kwargs["queryset"] = countries_for(request.user)
@@ -211,8 +199,15 @@ class IndicatorValueAdmin(ImportMixin, GuardedModelAdmin):
         extra_context = {"title": _("Record an indicator value"), **(extra_context or {})}
         return super().add_view(request, form_url, extra_context)
 
-    def save_model(self, request: HttpRequest, obj: IndicatorValue, form, change: bool) -> None:
-        record(obj, recorded_by=request.user)
+    def save_form(self, request: HttpRequest, form: RecordValueForm, change: bool):
+        """Where the admin asks the form for its object, the service writes it."""
+        return record_value(**form.value_values(), recorded_by=request.user)
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        """Already written by record_value in save_form."""
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        """An IndicatorValue has no many-to-many fields and no inlines."""
 
     def response_add(self, request: HttpRequest, obj, post_url_continue=None):
         messages.info(request, _("It is proposed: a reviewer approves it before it is public."))
@@ -272,71 +267,13 @@ class IndicatorValueAdmin(ImportMixin, GuardedModelAdmin):
         messages.success(request, _("Returned %(n)d indicator values.") % {"n": len(values)})
         return None
 
-    # Spreadsheets.
+    # The fill-in template (the import itself is SpreadsheetImportMixin's).
 
-    def get_urls(self):
-        name = f"{self.opts.app_label}_{self.opts.model_name}"
-        view = self.admin_site.admin_view
-        return [
-            path("template/", view(self.template_view), name=f"{name}_template"),
-            *super().get_urls(),
-        ]
-
-    def get_import_resource_classes(self, request: HttpRequest):
-        return [ValueImportResource]
-
-    def get_import_resource_kwargs(self, request: HttpRequest, **kwargs) -> dict:
-        return {"user": request.user}
-
-    def process_dataset(self, dataset, form, request, **kwargs):
-        kwargs["rollback_on_validation_errors"] = True  # one bad row: nothing written
-        return super().process_dataset(dataset, form, request, **kwargs)
-
-    def process_result(self, result, request: HttpRequest) -> HttpResponse:
-        if result.has_errors() or result.has_validation_errors():
-            messages.error(request, _("Nothing was written: the file has rows that are not valid."))
-            context = {
-                **self.admin_site.each_context(request),
-                "title": _("Import"),
-                "opts": self.opts,
-                "form": self.create_import_form(request),
-                "result": result,
-                "import_error_display": self.import_error_display,
-            }
-            return TemplateResponse(request, [self.import_template_name], context, status=400)
-        return super().process_result(result, request)
-
-    def add_success_message(self, result, request: HttpRequest) -> None:
-        messages.success(
-            request,
-            _("Import finished: %(new)d values proposed for review, %(same)d rows unchanged.")
-            % {
-                "new": result.totals[RowResult.IMPORT_TYPE_NEW],
-                "same": result.totals[RowResult.IMPORT_TYPE_SKIP],
-            },
-        )
-
-    def template_view(self, request: HttpRequest) -> HttpResponse:
-        if not self.has_add_permission(request):
-            raise PermissionDenied(_("You do not record indicator values."))
+    def template_download(self, request: HttpRequest) -> HttpResponse:
         require_a_country(request)
-        kind = request.GET.get("format", "xlsx")
-        writers = {"xlsx": (template_xlsx, XLSX), "csv": (template_csv, CSV)}
-        if kind not in writers:
-            raise BadRequest(_("format: “%(value)s” is not xlsx or csv.") % {"value": kind})
-        write, file_format = writers[kind]
-        response = HttpResponse(
-            write(template_rows(request.user)), content_type=file_format().get_content_type()
+        return spreadsheet_download(
+            request,
+            rows=lambda: template_rows(request.user),
+            writers={"xlsx": value_template_xlsx, "csv": partial(template_csv, COLUMNS)},
+            name="indicator-values",
         )
-        day = timezone.localdate().isoformat()
-        response["Content-Disposition"] = f'attachment; filename="indicator-values-{day}.{kind}"'
-        return response
-
-
-def refuse_out_of_scope(request: HttpRequest) -> None:
-    """403 for a POSTed country the user may not record for (a crafted request)."""
-    posted = request.POST.get("country", "")
-    if posted.isdigit():
-        country = Country.objects.filter(pk=posted).first()
-        if country is not None:
-            require_country(request.user, country)

@@ -3,7 +3,7 @@
 For every operation, a bounded number of generated requests, both valid ones and ones
 that break the schema (a negative limit, a date that is no date): none may answer with a
 5xx, and every answer must match the schema (status code documented, body as described).
-The world of tests/api/data.py is loaded so that valid codes find real rows.
+The open-data world of tests/world.py is loaded so that valid codes find real rows.
 
 The operations are driven through `as_strategy()` rather than schemathesis' pytest
 plugin: its lazy fixture loader reads `Function._nodeid`, which pytest 9 no longer has.

@@ -1,10 +1,10 @@
 """/api/v1/workshops/ and /api/v1/recommendations/."""
 
-from tests.api import data
+from tests.world import workshops
 
 
 def test_workshop_shows_who_took_part_and_what_it_recommended(client, world):
-    data.workshops(1, [world.rs, world.al], world.strategy)
+    workshops(1, [world.rs, world.al], world.strategy)
 
     response = client.get("/api/v1/workshops/workshop-01/")
 
@@ -31,7 +31,7 @@ def test_workshop_shows_who_took_part_and_what_it_recommended(client, world):
 
 
 def test_a_recommendation_to_all_is_addressed_to_every_beneficiary(client, world):
-    data.workshops(1, [world.rs, world.al, world.at], world.strategy)
+    workshops(1, [world.rs, world.al, world.at], world.strategy)
 
     one = client.get("/api/v1/workshops/workshop-01/recommendations/C1/").json()
     everyone = client.get("/api/v1/workshops/workshop-01/recommendations/C2/").json()
@@ -44,7 +44,7 @@ def test_a_recommendation_to_all_is_addressed_to_every_beneficiary(client, world
 
 
 def test_recommendations_can_be_chosen_by_workshop(client, world):
-    data.workshops(3, [world.rs, world.al], world.strategy)
+    workshops(3, [world.rs, world.al], world.strategy)
 
     rows = client.get("/api/v1/recommendations/?workshop=workshop-02").json()["results"]
 
@@ -55,7 +55,7 @@ def test_recommendations_can_be_chosen_by_workshop(client, world):
 
 
 def test_unknown_slugs_and_codes_are_404s_or_400s_naming_them(client, world):
-    data.workshops(1, [world.rs], world.strategy)
+    workshops(1, [world.rs], world.strategy)
 
     workshop = client.get("/api/v1/workshops/nope/")
     recommendation = client.get("/api/v1/workshops/workshop-01/recommendations/C9/")
@@ -70,7 +70,7 @@ def test_unknown_slugs_and_codes_are_404s_or_400s_naming_them(client, world):
 
 
 def test_workshop_list_query_count_does_not_grow(client, world, django_assert_num_queries):
-    data.workshops(8, [world.rs, world.al, world.at], world.strategy)
+    workshops(8, [world.rs, world.al, world.at], world.strategy)
 
     # The count, the workshops (host, partner, source joined), their participations with
     # countries, the participations' delegates with institutions, the recommendations.
@@ -83,7 +83,7 @@ def test_workshop_list_query_count_does_not_grow(client, world, django_assert_nu
 
 
 def test_recommendation_list_query_count_does_not_grow(client, world, django_assert_num_queries):
-    data.workshops(8, [world.rs, world.al, world.at], world.strategy)
+    workshops(8, [world.rs, world.al, world.at], world.strategy)
 
     # The count, the recommendations (workshop, country, requirement, framework, source
     # joined), the workshops' participations with their countries for the addressees.

@@ -101,13 +101,15 @@ def test_bad_values_are_refused_and_nothing_is_written(pair, field, kwargs):
     assert not StatusChange.objects.exists()
 
 
-def test_year_not_yet_over_cannot_be_recorded_at_year_precision(pair):
+def test_year_not_yet_over_cannot_be_recorded_at_year_precision(pair, monkeypatch):
     al, req = pair
-    this_year = timezone.localdate()
-    if this_year.month == 12 and this_year.day == 31:
-        pytest.skip("on 31 December the year is over")
+    factories.pin_today(monkeypatch, dt.date(2025, 12, 30))
     with pytest.raises(ValidationError, match="future"):
-        factories.change(al, req, on=this_year, precision=Precision.YEAR)
+        factories.change(al, req, on=dt.date(2025, 1, 1), precision=Precision.YEAR)
+    assert not StatusChange.objects.exists()
+    factories.pin_today(monkeypatch, dt.date(2026, 1, 1))
+    factories.change(al, req, on=dt.date(2025, 1, 1), precision=Precision.YEAR)
+    assert StatusChange.objects.get().effective_on == dt.date(2025, 12, 31)
 
 
 def test_a_framework_that_does_not_apply_to_the_country_is_refused(pair):

@@ -1,14 +1,14 @@
 import pytest
 
 from tests import factories
-from tests.api import data
+from tests.world import OpenData, open_data
 
-world_in_module = factories.built_once_per_module(data.build)
+world_in_module = factories.built_once_per_module(open_data)
 demo_in_module = factories.built_once_per_module(factories.demo)
 
 
 @pytest.fixture
-def world(world_in_module, db) -> data.World:
+def world(world_in_module, db) -> OpenData:
     return factories.fresh(world_in_module)
 
 

@@ -38,9 +38,13 @@ def test_a_new_approved_change_changes_the_etag(client, world):
 
 def test_approving_a_proposed_change_changes_the_etag(client, world):
     etag = client.get("/export/history.csv")["ETag"]
+    before = body(client.get("/export/history.csv")).count(b"\n")
     approve_change(change=world.proposed, reviewer=factories.user("reviewer"))
 
-    assert revalidate(client, "/export/history.csv", etag).status_code == 200
+    response = revalidate(client, "/export/history.csv", etag)
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+    assert body(response).count(b"\n") == before + 1  # the approved change, now public
 
 
 def test_renaming_a_country_changes_the_etag(client, world):

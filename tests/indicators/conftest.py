@@ -11,18 +11,15 @@ from types import SimpleNamespace
 import pytest
 
 from alignment.roles import EDITOR, REVIEWER, ensure_roles
-from countries.models import EURelationship
 from indicators.models import Better, Derivation, Indicator
 from indicators.services import record_value
 from tests import factories
-from tests.admin.conftest import logged_in, staff
+from tests.factories import logged_in, staff
 
 
 @pytest.fixture
 def world(db):
-    al = factories.country("AL", "Albania")
-    rs = factories.country("RS", "Serbia")
-    at = factories.country("AT", "Austria", eu_relationship=EURelationship.MEMBER_STATE)
+    al, rs, at = factories.countries("AL", "RS", "AT")
     dap = factories.framework("eu-dap", countries=[al, rs])
     online = factories.requirement(dap, "supply.online-markets")
     cross = factories.requirement(dap, "international.cross-border")

@@ -1,30 +1,23 @@
 """Indicators in the read-only API, by code, with ETags."""
 
-import datetime as dt
-
 import pytest
 
 from indicators.services import approve_value
+from tests import factories
 from tests.indicators.conftest import value
-from workshops.models import Participation, ParticipationRole, Workshop, WorkshopKind
+from workshops.models import ParticipationRole
 
 
 @pytest.fixture
 def data(world):
     value(world, world.al, period=(2015,), number="12")
     value(world, world.rs, period=(2015,), number=None, not_reported_reason="Not collected.")
-    w = Workshop.objects.create(
-        slug="w1",
-        title="W1",
-        kind=WorkshopKind.TAIEX_WORKSHOP,
-        starts_on=dt.date(2016, 5, 25),
-        ends_on=dt.date(2016, 5, 26),
-        city="Sarajevo",
-        host_country=world.al,
-        organiser="TAIEX",
+    factories.workshop(
+        "w1",
+        host=world.al,
         source=world.source,
+        taking_part={world.rs: ParticipationRole.BENEFICIARY},
     )
-    Participation.objects.create(workshop=w, country=world.rs, role=ParticipationRole.BENEFICIARY)
 
 
 def test_the_list_describes_every_indicator(client, data):

@@ -13,7 +13,8 @@ import datetime as dt
 import pytest
 
 from indicators.readings import readings
-from workshops.models import Participation, ParticipationRole, Workshop, WorkshopKind
+from tests import factories
+from workshops.models import Participation, ParticipationRole
 
 D = dt.date
 
@@ -21,20 +22,14 @@ D = dt.date
 @pytest.fixture
 def events(world):
     def workshop(slug, starts, ends, *taking_part):
-        w = Workshop.objects.create(
-            slug=slug,
-            title=slug.upper(),
-            kind=WorkshopKind.TAIEX_WORKSHOP,
+        return factories.workshop(
+            slug,
             starts_on=starts,
             ends_on=ends,
-            city="Sarajevo",
-            host_country=world.al,
-            organiser="TAIEX",
+            host=world.al,
             source=world.source,
+            taking_part=dict(taking_part),
         )
-        for country, role in taking_part:
-            Participation.objects.create(workshop=w, country=country, role=role)
-        return w
 
     b, h, e = ParticipationRole.BENEFICIARY, ParticipationRole.HOST, ParticipationRole.EXPERT
     return {

@@ -7,14 +7,17 @@ import json
 
 import openpyxl
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
+from alignment import dataversion
 from indicators.exports import COLUMNS
 from indicators.models import IndicatorValue
-from indicators.services import approve_value
+from indicators.services import approve_value, return_value
+from tests import factories
 from tests.exports.helpers import body, csv_rows
 from tests.indicators.conftest import value
-from workshops.models import Participation, ParticipationRole, Workshop, WorkshopKind
+from workshops.models import Participation, ParticipationRole, Workshop
 
 CONTRACT = "country_code,country,indicator_code,indicator,period,value,unit,status,source_url"
 
@@ -24,21 +27,12 @@ def data(world):
     al_2015 = value(world, world.al, period=(2015,), number="12")
     value(world, world.al, period=(2015,), number="99", approve=False)  # proposed: not public
     value(world, world.rs, period=(2015,), number=None, not_reported_reason="Not collected.")
-    workshop = Workshop.objects.create(
-        slug="w1",
-        title="W1",
-        kind=WorkshopKind.TAIEX_WORKSHOP,
-        starts_on=dt.date(2016, 5, 25),
-        ends_on=dt.date(2016, 5, 26),
-        city="Sarajevo",
-        host_country=world.al,
-        organiser="TAIEX",
+    factories.workshop(
+        "w1",
+        host=world.al,
         source=world.source,
+        taking_part={c: ParticipationRole.BENEFICIARY for c in (world.al, world.at)},
     )
-    for country in (world.al, world.at):
-        Participation.objects.create(
-            workshop=workshop, country=country, role=ParticipationRole.BENEFICIARY
-        )
     return al_2015
 
 
@@ -140,6 +134,57 @@ def test_etag_answers_304_until_a_value_changes(client, data, reviewer):
     assert client.get("/export/indicators.csv", HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
+def export_etag(client) -> str:
+    response = client.get("/export/indicators.csv")
+    assert response.status_code == 200
+    return response["ETag"]
+
+
+def test_the_etag_is_the_data_versions_and_a_read_leaves_it(client, data):
+    etag = export_etag(client)
+    assert etag.startswith(f'W/"{dataversion.current()}-')
+    client.get("/export/indicators.json")
+    client.get("/indicators/arrests/")
+    assert export_etag(client) == etag
+
+
+def approve_the_proposed(world, reviewer):
+    approve_value(value=IndicatorValue.objects.get(review_state="proposed"), reviewer=reviewer)
+
+
+def rename_the_indicator(world, reviewer):
+    world.arrests.title = "Arrests for drug crime online"
+    world.arrests.save()
+
+
+def join_the_workshop(world, reviewer):
+    w1 = Workshop.objects.get(slug="w1")
+    Participation.objects.create(workshop=w1, country=world.rs, role=ParticipationRole.EXPERT)
+
+
+@pytest.mark.parametrize("write", [approve_the_proposed, rename_the_indicator, join_the_workshop])
+def test_a_write_a_row_shows_or_counts_changes_the_etag(client, data, world, reviewer, write):
+    etag = export_etag(client)
+    write(world, reviewer)
+    assert export_etag(client) != etag
+
+
+def test_a_value_not_yet_public_or_a_write_rolled_back_leaves_the_etag(
+    client, data, world, reviewer
+):
+    etag = export_etag(client)
+    value(world, world.rs, period=(2016,), number="3", approve=False)
+    return_value(
+        value=IndicatorValue.objects.get(review_state="proposed", country=world.al),
+        reviewer=reviewer,
+        reason="Check the source.",
+    )
+    with pytest.raises(RuntimeError), transaction.atomic():
+        approve_the_proposed(world, reviewer)
+        raise RuntimeError("rolled back with the approval")
+    assert export_etag(client) == etag
+
+
 @pytest.fixture
 def many(world):
     """Two countries x twenty years of typed values, and events in five years."""
@@ -149,32 +194,29 @@ def many(world):
         for country in (world.al, world.rs):
             value(world, country, period=(year,), number=str(year - 1990))
     for year in range(2012, 2017):
-        w = Workshop.objects.create(
-            slug=f"w{year}",
+        factories.workshop(
+            f"w{year}",
             title=str(year),
-            kind=WorkshopKind.TAIEX_WORKSHOP,
             starts_on=dt.date(year, 3, 1),
             ends_on=dt.date(year, 3, 2),
             city="Tirana",
-            host_country=world.al,
-            organiser="TAIEX",
+            host=world.al,
             source=world.source,
-        )
-        Participation.objects.create(workshop=w, country=world.al, role=ParticipationRole.HOST)
-        Participation.objects.create(
-            workshop=w, country=world.rs, role=ParticipationRole.BENEFICIARY
+            taking_part={
+                world.al: ParticipationRole.HOST,
+                world.rs: ParticipationRole.BENEFICIARY,
+            },
         )
     return 2 * 20 + 2 * 5
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
 def test_a_fixed_number_of_queries_whatever_the_rows(client, many, django_assert_num_queries, fmt):
-    # ETag: 1 aggregate over IndicatorValue, 1 each over Indicator, Country, Source,
-    # Workshop and Participation (6); then the indicators (1), the countries each covers
-    # (1), the typed values in force (1), the participations with their workshops and
-    # countries (1).
-    # + 1: the data version, the ETag and cache key (alignment.pagecache).
-    with django_assert_num_queries(10 + 1):
+    # The indicators (1), the countries each covers (1), the typed values in force (1),
+    # the participations with their workshops and countries (1).
+    # + 1: the data version, the ETag and cache key (alignment.pagecache), which the
+    # export's ETag reuses.
+    with django_assert_num_queries(4 + 1):
         content = body(client.get(f"/export/indicators.{fmt}"))
     if fmt == "csv":
         assert content.count(b"\n") == 1 + many

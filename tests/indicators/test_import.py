@@ -7,7 +7,8 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from alignment.models import ReviewState
+from alignment.models import ReviewState, Source
+from common.models import PendingUpload
 from indicators.models import IndicatorValue
 
 BASE = "/admin/indicators/indicatorvalue/"
@@ -151,3 +152,29 @@ def test_xlsx_number_cells_are_read_as_numbers(editor_client, world, cell):
     preview = upload(editor_client, out.getvalue(), fmt="1", name="values.xlsx")
     assert confirm(editor_client, preview).status_code == 302
     assert IndicatorValue.objects.get().value == 12
+
+
+def test_the_upload_waits_in_the_database_and_confirming_twice_writes_once(editor_client, world):
+    """The status import's safeguards (common.uploads), shared through SpreadsheetImportMixin."""
+    preview = upload(editor_client, as_csv([row()]))
+    assert PendingUpload.objects.count() == 1
+    assert confirm(editor_client, preview).status_code == 302
+    assert confirm(editor_client, preview).status_code == 409
+    assert IndicatorValue.objects.count() == 1 and not PendingUpload.objects.exists()
+
+
+def test_a_new_source_is_added_once_for_the_rows_that_name_it(editor_client, world):
+    new = {"source_url": "https://example.org/new-report", "source_title": "New report"}
+    rows = [row(**new), row(period="2015", **new)]
+    assert confirm(editor_client, upload(editor_client, as_csv(rows))).status_code == 302
+    assert {v.source.title for v in IndicatorValue.objects.all()} == {"New report"}
+    assert Source.objects.filter(url=new["source_url"]).count() == 1
+
+
+def test_template_cells_that_look_like_formulas_stay_text(editor_client, world):
+    world.arrests.title = "=HYPERLINK(1)"
+    world.arrests.save()
+    response = editor_client.get(f"{BASE}template/", {"format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0]["indicator"] != "=HYPERLINK(1)"
+    assert rows[0]["indicator"].endswith("=HYPERLINK(1)")

@@ -6,8 +6,9 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone
 
+from tests import factories
 from tests.indicators.conftest import value
-from workshops.models import Participation, ParticipationRole, Workshop, WorkshopKind
+from workshops.models import ParticipationRole
 
 
 @pytest.fixture
@@ -81,19 +82,15 @@ def test_the_overview_tag_gives_the_latest_period_in_force(data, world):
 @pytest.fixture
 def busy(world, data):
     for n in range(6):
-        w = Workshop.objects.create(
-            slug=f"w{n}",
-            title=f"W{n}",
-            kind=WorkshopKind.TAIEX_WORKSHOP,
+        factories.workshop(
+            f"w{n}",
             starts_on=dt.date(2010 + n, 3, 1),
             ends_on=dt.date(2010 + n, 3, 2),
             city="Skopje",
-            host_country=world.al,
-            organiser="TAIEX",
+            host=world.al,
             source=world.source,
+            taking_part={c: ParticipationRole.HOST for c in (world.al, world.rs, world.at)},
         )
-        for country in (world.al, world.rs, world.at):
-            Participation.objects.create(workshop=w, country=country, role=ParticipationRole.HOST)
 
 
 def test_indicator_page_runs_a_fixed_number_of_queries(client, busy, django_assert_num_queries):

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from alignment.models import ReviewState
 from indicators.models import IndicatorValue
 from indicators.services import approve_value, record_value, return_value
+from tests import factories
 from tests.indicators.conftest import value
 
 
@@ -78,12 +79,14 @@ def test_bad_values_are_refused_naming_the_problem(world, changes, field, messag
     assert not IndicatorValue.objects.exists()
 
 
-def test_a_period_not_over_yet_is_refused(world):
-    this_year = dt.date.today().year
+def test_a_period_not_over_yet_is_refused(world, monkeypatch):
+    factories.pin_today(monkeypatch, dt.date(2025, 12, 30))
     with pytest.raises(ValidationError) as error:
-        value(world, world.al, period=(this_year,))
+        value(world, world.al, period=(2025,))
     assert "is not over yet" in " ".join(error.value.message_dict["period_start"])
     assert not IndicatorValue.objects.exists()
+    factories.pin_today(monkeypatch, dt.date(2026, 1, 1))
+    assert value(world, world.al, period=(2025,)).period == "2025"
 
 
 def test_a_derived_indicator_takes_no_typed_value(world):

@@ -9,37 +9,27 @@ from types import SimpleNamespace
 
 import pytest
 from django.core import mail
-from django.test import Client
 
 from alignment.roles import EDITOR, REVIEWER, ensure_roles
 from notifications.models import Frequency, Subscription
 from tests import factories
-from workshops.models import Participation, ParticipationRole, Recommendation, Workshop
+from workshops.models import ParticipationRole
 
 
 @pytest.fixture
 def world(db):
-    al = factories.country("AL", "Albania")
-    rs = factories.country("RS", "Serbia")
+    al, rs = factories.countries("AL", "RS")
     ch24 = factories.framework("eu-ch24", countries=[al, rs])
     source = factories.source("octopus", title="Octopus country profile")
-    workshop = Workshop.objects.create(
-        slug="sarajevo",
+    workshop = factories.workshop(
+        "sarajevo",
         title="Sarajevo workshop",
-        kind="taiex_workshop",
-        starts_on="2016-05-25",
-        ends_on="2016-05-26",
-        city="Sarajevo",
-        host_country=al,
-        organiser="TAIEX",
+        host=al,
         source=source,
+        taking_part={al: ParticipationRole.HOST, rs: ParticipationRole.BENEFICIARY},
     )
-    Participation.objects.create(workshop=workshop, country=al, role=ParticipationRole.HOST)
-    Participation.objects.create(workshop=workshop, country=rs, role=ParticipationRole.BENEFICIARY)
     law = factories.requirement(ch24, "cybercrime-law", deadline=dt.date(2018, 12, 31))
-    Recommendation.objects.create(
-        workshop=workshop, code="C1", requirement=law, text="Adopt the law.", source=source
-    )
+    factories.recommendation(workshop, "C1", "Adopt the law.", requirement=law)
     return SimpleNamespace(
         al=al,
         rs=rs,
@@ -57,10 +47,7 @@ def roles(db):
 
 
 def staff(username: str, group, countries=(), **extra):
-    user = factories.user(username, is_staff=True, email=f"{username}@gov.example", **extra)
-    user.groups.add(group)
-    user.editable_countries.set(countries)
-    return user
+    return factories.staff(username, group, countries, email=f"{username}@gov.example", **extra)
 
 
 @pytest.fixture
@@ -77,10 +64,7 @@ def subscribe(email: str, frequency: str = Frequency.EACH, language: str = "en",
     return Subscription.objects.create(email=email, frequency=frequency, language=language, **topic)
 
 
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+logged_in = factories.logged_in
 
 
 @pytest.fixture

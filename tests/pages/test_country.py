@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests import factories
 from tests.pages.markup import parse
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +112,9 @@ def test_data_links_name_the_country_and_framework(client, world):
 
 
 def test_lower_case_code_finds_the_country(client, world):
-    assert client.get("/countries/al/").status_code == 200
+    response = client.get("/countries/al/")
+    assert response.status_code == 200
+    assert "Albania" in parse(response).find("h1").text
 
 
 @pytest.mark.parametrize(
@@ -172,13 +175,8 @@ def test_a_summary_comes_first_with_steps_since_the_last_workshop(client, world)
 def test_codes_sort_naturally(client, world):
     from workshops.models import Recommendation
 
-    Recommendation.objects.create(
-        workshop=world.workshop,
-        code="C4",
-        country=world.al,
-        requirement=world.law,
-        text="Pass the law",
-        source=world.doc,
+    factories.recommendation(
+        world.workshop, "C4", "Pass the law", country=world.al, requirement=world.law
     )
     Recommendation.objects.filter(code="C1").update(code="C11")
     page = parse(client.get("/countries/AL/"))
