@@ -1,5 +1,12 @@
-"""`{{ object|translated:"title" }}`: a translatable field in the reader's language, or its
-English fallback marked as such ("not yet translated"), with `lang="en"` for screen readers.
+"""A translatable field in the reader's language, or its English fallback marked as such.
+
+- `{{ object|translated:"title" }}` in HTML: the fallback inside `<span lang="en">`, for
+  screen readers, followed by "(not yet translated)".
+- `{{ object|translated_text:"title" }}` where HTML cannot go (e-mails, `title="..."`,
+  `<option>`): plain text, the fallback followed by "(not yet translated)".
+
+Both read only the object's own columns (modeltranslation loads every language's column
+with the row), so they add no query; on a long table use them once per row, not per cell.
 """
 
 from django import template
@@ -31,3 +38,11 @@ def translated(obj, field: str):
         value,
         _("not yet translated"),
     )
+
+
+@register.filter
+def translated_text(obj, field: str) -> str:
+    value = getattr(obj, field, "")
+    if not value or not missing_translation(obj, field):
+        return value
+    return _("%(text)s (not yet translated)") % {"text": value}
