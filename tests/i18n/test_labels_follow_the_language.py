@@ -117,3 +117,11 @@ def test_the_openapi_schema_documents_lang_on_every_operation(client, world):
         for operation in operations.values():
             (lang,) = [p for p in operation["parameters"] if p["name"] == "lang"]
             assert lang["in"] == "query" and "sr-latn" in lang["schema"]["enum"], path
+
+
+def test_the_data_page_documents_lang(client, world):
+    page = client.get("/data/").content.decode()
+    row = page.split("<code>lang</code>", 1)[1].split("</tr>", 1)[0]
+    for code in ["en", "sr", "sr-latn", "bs", "sq", "mk", "tr"]:
+        assert f"<code>{code}</code>" in row
+    assert "Accept-Language" in row and "English" in row
