@@ -9,6 +9,8 @@ Both read only the object's own columns (modeltranslation loads every language's
 with the row), so they add no query; on a long table use them once per row, not per cell.
 """
 
+from collections.abc import Mapping
+
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
@@ -19,17 +21,23 @@ from modeltranslation.utils import build_localized_fieldname
 register = template.Library()
 
 
+def read(obj, name: str):
+    """`obj.name`, or `obj[name]` for a row read with values(), as `{{ obj.name }}` does."""
+    return obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, None)
+
+
 def missing_translation(obj, field: str) -> bool:
     language = (get_language() or settings.LANGUAGE_CODE).lower()
     if language == settings.LANGUAGE_CODE:
         return False
     localized = build_localized_fieldname(field, language)
-    return hasattr(obj, localized) and not getattr(obj, localized)
+    has = localized in obj if isinstance(obj, Mapping) else hasattr(obj, localized)
+    return has and not read(obj, localized)
 
 
 @register.filter
 def translated(obj, field: str):
-    value = getattr(obj, field, "")
+    value = read(obj, field) or ""
     if not value or not missing_translation(obj, field):
         return value
     return format_html(
@@ -42,7 +50,7 @@ def translated(obj, field: str):
 
 @register.filter
 def translated_text(obj, field: str) -> str:
-    value = getattr(obj, field, "")
+    value = read(obj, field) or ""
     if not value or not missing_translation(obj, field):
         return value
-    return _("%(text)s (not yet translated)") % {"text": value}
+    return "%(text)s (%(mark)s)" % {"text": value, "mark": _("not yet translated")}
