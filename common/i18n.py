@@ -9,8 +9,11 @@ ignored, never an error. Codes and column names never change with the language, 
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db.models import F, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from modeltranslation.utils import build_localized_fieldname
 
 TRANSLATOR_GROUP = "Translator"
 TRANSLATE_PERMISSION = "accounts.translate_interface"
@@ -38,6 +41,21 @@ class QueryLanguageMiddleware:
             response.headers["Content-Language"] = code
             response.headers.setdefault("Vary", "Accept-Language")
         return response
+
+
+def localized(path: str) -> Coalesce:
+    """A translatable field reached through a relation (`requirement__title`), for values():
+    in the reader's language, else English, as modeltranslation reads it on an object.
+
+    Needed where the queryset's model is not itself translated (a StatusChange's values),
+    so modeltranslation does not rewrite the lookup; without it the base column is read.
+    """
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return Coalesce(
+        NullIf(F(build_localized_fieldname(path, language)), Value("")),
+        F(build_localized_fieldname(path, settings.LANGUAGE_CODE)),
+        output_field=TextField(),
+    )
 
 
 def may_translate(user) -> bool:

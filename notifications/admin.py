@@ -4,7 +4,6 @@ Subscriptions have no admin page: subscribers' addresses are shown nowhere. In t
 outbox, the address of a message to a subscriber is masked.
 """
 
-from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponseRedirect
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from notifications import outbox
+from notifications.language import staff_language
 from notifications.models import EmailKind, OutgoingEmail, Preferences
 
 PUBLIC_KINDS = {EmailKind.CONFIRM, EmailKind.CHANGE, EmailKind.SUMMARY}
@@ -82,12 +82,15 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 class PreferencesAdmin(admin.ModelAdmin):
     """Each staff user edits their own row, and only theirs; the list opens it."""
 
-    fields = ["editor_digest", "reviewer_digest", "language"]
+    fields = ["editor_digest", "reviewer_digest", "email_language"]
+    readonly_fields = ["email_language"]
 
-    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
-        if db_field.name == "language":
-            return forms.ChoiceField(label=db_field.verbose_name, choices=settings.LANGUAGES)
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+    @admin.display(description=_("language of the e-mails"))
+    def email_language(self, preferences: Preferences) -> str:
+        language = dict(settings.LANGUAGES)[staff_language(preferences.user)]
+        return _("%(language)s: your account's language, chosen from the language menu") % {
+            "language": language
+        }
 
     def get_queryset(self, request: HttpRequest):
         return super().get_queryset(request).filter(user=request.user)

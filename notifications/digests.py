@@ -1,9 +1,10 @@
 """Digests for staff: weekly for country editors, daily for reviewers.
 
-Each is one e-mail per user with something to say, in the user's language, with links
-into the admin; a user turns either off in the admin (Preferences). What an editor or a
-reviewer is comes from the same rules the admin applies (countries.scope, the admin's
-"waiting" lists), so the digest and the admin index never disagree.
+Each is one e-mail per user with something to say, in their account's language
+(notifications.language), with links into the admin; a user turns either off in the
+admin (Preferences). What an editor or a reviewer is comes from the same rules the admin
+applies (countries.scope, the admin's "waiting" lists), so the digest and the admin index
+never disagree.
 """
 
 import datetime as dt
@@ -19,6 +20,7 @@ from alignment.admin.scope import assessments_for
 from alignment.admin.waiting import returned_to
 from alignment.models import Assessment, ReviewState, StatusChange
 from countries.scope import REVIEW_PERMISSION
+from notifications.language import staff_language
 from notifications.links import absolute
 from notifications.models import EmailKind, Preferences
 from notifications.outbox import enqueue
@@ -115,11 +117,11 @@ def _waiting_list_url() -> str:
 def send_editor_digests(today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     written = 0
-    for user in editors().select_related("notification_preferences"):
+    for user in editors().select_related("notification_preferences", "preferences"):
         prefs = preferences(user)
         if not prefs.editor_digest:
             continue
-        with translation.override(prefs.language):
+        with translation.override(staff_language(user)):
             context = editor_digest(user, today)
             if context is None:
                 continue
@@ -139,11 +141,11 @@ def send_reviewer_digests(now: dt.datetime | None = None) -> int:
     if not waiting:
         return 0
     written = 0
-    for user in reviewers().select_related("notification_preferences"):
+    for user in reviewers().select_related("notification_preferences", "preferences"):
         prefs = preferences(user)
         if not prefs.reviewer_digest:
             continue
-        with translation.override(prefs.language):
+        with translation.override(staff_language(user)):
             context = {"user": user, "waiting": waiting, "list_url": _waiting_list_url()}
             subject = ngettext(
                 "%(count)d change waits for your review",

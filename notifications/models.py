@@ -91,7 +91,7 @@ class OutgoingEmail(models.Model):
 
 
 class Preferences(models.Model):
-    """What a staff user receives, and in which language. Missing row: the defaults."""
+    """What a staff user receives. Missing row: the defaults."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -109,8 +109,7 @@ class Preferences(models.Model):
         default=True,
         help_text=_("Every morning: the changes waiting for review, oldest first."),
     )
-    # Choices from settings.LANGUAGES in the forms, not here: a new language needs no migration.
-    language = models.CharField(_("language"), max_length=8, default=settings.LANGUAGE_CODE)
+    # The language: the account's (notifications.language).
 
     class Meta:
         verbose_name = _("my e-mail notifications")

@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 
 from alignment.models import Framework, ReviewState, StatusChange
 from countries.models import Country
+from notifications.language import email_language
 from notifications.links import absolute
 from notifications.models import EmailKind, Frequency, Subscription, TopicKind
 from notifications.outbox import enqueue
@@ -59,7 +60,7 @@ def request_subscription(request: Request) -> None:
     """Write the confirmation e-mail; nothing else changes until its link is followed."""
     token = signing.dumps(request.__dict__, salt=_CONFIRM_SALT, compress=True)
     topic = find_topic(request.kind, request.code)
-    with translation.override(request.language):
+    with translation.override(email_language(request.language)):
         body = render_to_string(
             "notifications/email/confirm.txt",
             {
@@ -185,7 +186,7 @@ def notify_approved(change: StatusChange) -> None:
 
 def _write_change_email(email: str, subscriptions: list[Subscription], change) -> None:
     first = subscriptions[0]
-    with translation.override(first.language):
+    with translation.override(email_language(first.language)):
         body = render_to_string(
             "notifications/email/change.txt",
             {"changes": [_public_change(change)], "follows": _follows(subscriptions)},
@@ -248,7 +249,7 @@ def _summarise(pk: int, now: dt.datetime) -> int:
     subscription.save(update_fields=["summarised_until"])
     if not changes:
         return 0
-    with translation.override(subscription.language):
+    with translation.override(email_language(subscription.language)):
         body = render_to_string(
             "notifications/email/change.txt",
             {

@@ -5,6 +5,7 @@ stale forms); a workshop's version token covers its inline rows too."""
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from alignment.admin.translations import TranslationSpreadsheetMixin
 from common.admin_guards import GuardedModelAdmin
 from workshops.models import Delegate, Participation, Recommendation, Workshop
 
@@ -28,7 +29,8 @@ class DelegateInline(admin.TabularInline):
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(GuardedModelAdmin, TranslationAdmin):
+class WorkshopAdmin(TranslationSpreadsheetMixin, GuardedModelAdmin, TranslationAdmin):
+    translation_keys = [("workshop", "slug")]
     list_display = ["title", "kind", "city", "host_country", "starts_on", "ends_on"]
     list_filter = ["kind", "host_country"]
     list_select_related = ["host_country"]
@@ -62,7 +64,8 @@ class DelegateAdmin(GuardedModelAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(GuardedModelAdmin, TranslationAdmin):
+class RecommendationAdmin(TranslationSpreadsheetMixin, GuardedModelAdmin, TranslationAdmin):
+    translation_keys = [("workshop", "workshop__slug"), ("code", "code")]
     list_display = ["workshop", "code", "country", "requirement"]
     list_filter = ["workshop", "country"]
     list_select_related = ["workshop", "country", "requirement__framework"]

@@ -13,10 +13,11 @@ from alignment.admin import status  # noqa: F401  (registers StatusChangeAdmin)
 from alignment.admin.filters import PAIR_FILTERS, PAIR_SEARCH_FIELDS, FrameworkFilter
 from alignment.admin.history import StatusHistoryMixin
 from alignment.admin.scope import assessments_for, frameworks_for, requirements_for
+from alignment.admin.translations import TranslationSpreadsheetMixin
 from alignment.models import Assessment, Framework, Requirement, Source, Theme
 from common.admin_guards import GuardedModelAdmin
 from countries import admin as countries_admin
-from countries.models import Country
+from countries.models import Country, Institution
 
 admin.site.site_header = _("Alignment Tracker administration")
 admin.site.site_title = _("Alignment Tracker")
@@ -36,7 +37,7 @@ class SourceAdmin(GuardedModelAdmin):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(GuardedModelAdmin, TranslationAdmin):
+class FrameworkAdmin(TranslationSpreadsheetMixin, GuardedModelAdmin, TranslationAdmin):
     list_display = ["code", "title", "kind", "issuer", "period_start", "period_end", "synthetic"]
     list_filter = ["kind", "synthetic"]
     search_fields = ["code", "title", "issuer"]
@@ -49,19 +50,22 @@ class FrameworkAdmin(GuardedModelAdmin, TranslationAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(GuardedModelAdmin, TranslationAdmin):
+class ThemeAdmin(TranslationSpreadsheetMixin, GuardedModelAdmin, TranslationAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Requirement)
-class RequirementAdmin(StatusHistoryMixin, GuardedModelAdmin, TranslationAdmin):
+class RequirementAdmin(
+    TranslationSpreadsheetMixin, StatusHistoryMixin, GuardedModelAdmin, TranslationAdmin
+):
     list_display = ["full_code", "title", "parent", "deadline"]
     list_filter = [("framework", FrameworkFilter), "themes"]
     search_fields = ["code", "title", "framework__code"]
     autocomplete_fields = ["parent"]
     filter_horizontal = ["themes"]
     history_shows_requirement = False
+    translation_keys = [("requirement_code", "full_code")]
 
     @admin.display(description=_("code"), ordering="framework__code")
     def full_code(self, requirement: Requirement) -> str:
@@ -125,10 +129,24 @@ admin.site.unregister(Country)
 
 
 @admin.register(Country)
-class CountryAdmin(StatusHistoryMixin, countries_admin.CountryAdmin):
-    """countries' CountryAdmin with the country's status history (this app's data)."""
+class CountryAdmin(TranslationSpreadsheetMixin, StatusHistoryMixin, countries_admin.CountryAdmin):
+    """countries' CountryAdmin with the country's status history (this app's data) and the
+    spreadsheet of its translations."""
 
     history_shows_country = False
+    translation_keys = [("country_code", "code")]
 
     def history_filter(self, obj: Country) -> dict:
         return {"country": obj}
+
+
+admin.site.unregister(Institution)
+
+
+@admin.register(Institution)
+class InstitutionAdmin(TranslationSpreadsheetMixin, countries_admin.InstitutionAdmin):
+    """countries' InstitutionAdmin with the spreadsheet of its translations (by id: an
+    institution has no code)."""
+
+    translation_keys = [("id", "pk")]
+    translation_for_people = [("country_code", "country__code")]

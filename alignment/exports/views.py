@@ -29,6 +29,7 @@ from alignment.exports import xlsx
 from alignment.filters import HistoryFilterSet, StatusFilterSet
 from alignment.models import AS_OF_ORDER, SCORES
 from alignment.opendata import PAIR_ORDER, describe_errors, exports_etag, public_scope
+from common.i18n import localized
 from common.text import spreadsheet_cell
 
 STATUS_COLUMNS = [
@@ -46,20 +47,24 @@ CONTRACTED_COLUMNS = STATUS_COLUMNS.copy()
 HISTORY_COLUMNS = [*CONTRACTED_COLUMNS, "recorded_at"]
 # After the contracted columns, which keep their names and order (DESIGN.md, i9).
 STATUS_COLUMNS += ["evidence", "source_title"]
-
-# What each row is read from; _row turns it into the columns above.
-_FIELDS = [
-    "country__code",
-    "country__name",
-    "requirement__framework__code",
-    "requirement__code",
-    "requirement__title",
-    "status",
-    "effective_on",
-    "precision",
-    "source__url",
-]
 CHUNK_SIZE = 2000
+
+
+def _fields() -> list:
+    """What each row is read from; _row turns it into the columns above. The names and
+    titles in the reader's language (common.i18n.localized), the codes as they are."""
+    return [
+        "country__code",
+        localized("country__name"),
+        "requirement__framework__code",
+        "requirement__code",
+        localized("requirement__title"),
+        "status",
+        "effective_on",
+        "precision",
+        "source__url",
+    ]
+
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -96,7 +101,7 @@ def status_export(request: HttpRequest, fmt: str) -> HttpResponse:
     filterset = StatusFilterSet(request.GET, queryset=public_scope(request.GET))
     if not filterset.is_valid():
         return bad_parameters(filterset.errors, fmt)
-    rows = filterset.qs.order_by(*PAIR_ORDER).values_list(*_FIELDS, "evidence", "source__title")
+    rows = filterset.qs.order_by(*PAIR_ORDER).values_list(*_fields(), "evidence", "source__title")
     return respond(fmt, "status", filterset.day, STATUS_COLUMNS, rows)
 
 
@@ -107,9 +112,7 @@ def history_export(request: HttpRequest, fmt: str) -> HttpResponse:
     filterset = HistoryFilterSet(request.GET, queryset=public_scope(request.GET))
     if not filterset.is_valid():
         return bad_parameters(filterset.errors, fmt)
-    rows = filterset.qs.order_by(*PAIR_ORDER, *AS_OF_ORDER).values_list(
-        *_FIELDS, "recorded_at"
-    )
+    rows = filterset.qs.order_by(*PAIR_ORDER, *AS_OF_ORDER).values_list(*_fields(), "recorded_at")
     return respond(fmt, "history", filterset.day, HISTORY_COLUMNS, rows)
 
 
