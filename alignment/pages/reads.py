@@ -60,14 +60,21 @@ def in_force_rows(day: dt.date, where: Q):
 
 
 def pairs_where(pairs: Iterable[tuple[int, int]]) -> Q:
-    """The condition picking these (country id, requirement id) pairs: one term a
-    country, so the SQL stays short."""
+    """The condition picking these (country id, requirement id) pairs: one term a country
+    or one a requirement, whichever is fewer, so the SQL stays short."""
+    pairs = set(pairs)
     by_country: dict[int, set[int]] = {}
+    by_requirement: dict[int, set[int]] = {}
     for country_id, requirement_id in pairs:
         by_country.setdefault(country_id, set()).add(requirement_id)
+        by_requirement.setdefault(requirement_id, set()).add(country_id)
     condition = Q(country__in=[])
-    for country_id, requirement_ids in sorted(by_country.items()):
-        condition |= Q(country_id=country_id, requirement_id__in=sorted(requirement_ids))
+    if len(by_country) <= len(by_requirement):
+        for country_id, ids in sorted(by_country.items()):
+            condition |= Q(country_id=country_id, requirement_id__in=sorted(ids))
+    else:
+        for requirement_id, ids in sorted(by_requirement.items()):
+            condition |= Q(requirement_id=requirement_id, country_id__in=sorted(ids))
     return condition
 
 
@@ -82,6 +89,26 @@ def in_force(day: dt.date, where: Q, *, lean: bool = False) -> dict[tuple[int, i
     else:
         found = rows.select_related("source")
     return {(row.country_id, row.requirement_id): row for row in found}
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow(DatedStatus):
+    """An approved change as replay_as_of needs it (the as-of order's fields), without
+    its evidence, its source or a model instance."""
+
+    id: int
+    country_id: int
+    requirement_id: int
+    status: str
+    effective_on: dt.date
+    precision: str
+    recorded_at: dt.datetime
+
+
+def history(where: Q) -> list[HistoryRow]:
+    """The approved changes of the pairs `where` picks, for replay_as_of: one query."""
+    rows = StatusChange.objects.approved().filter(where)
+    return [HistoryRow(*values) for values in rows.values_list(*HistoryRow.__slots__)]
 
 
 def overdue_ids(day: dt.date, where: Q) -> set[tuple[int, int]]:

@@ -463,11 +463,7 @@ def _country_workshops(country: Country, day: dt.date) -> list[dict]:
         for p in participations
     }
     requirement_ids = {r.requirement_id for recs in received.values() for r in recs} - {None}
-    rows = list(
-        StatusChange.objects.approved()
-        .filter(country=country, requirement__in=requirement_ids)
-        .select_related("source")
-    )
+    rows = reads.history(Q(country=country, requirement__in=requirement_ids))
     now = replay_as_of(rows, day)
     workshops = []
     for participation in sorted(participations, key=lambda p: p.workshop.starts_on, reverse=True):
@@ -487,7 +483,7 @@ def _country_workshops(country: Country, day: dt.date) -> list[dict]:
 
 # Changes a page in a requirement's history table, newest first (issue 10: fifty
 # countries with ten changes each would list five hundred).
-HISTORY_PER_PAGE = 50
+HISTORY_PER_PAGE = 25
 
 
 def requirement(request: HttpRequest, framework: str, code: str) -> HttpResponse:
