@@ -1,6 +1,7 @@
 """Workshop pages: the list, and one workshop with what changed since."""
 
 import csv
+from itertools import groupby
 from urllib.parse import urlencode
 
 from django.core.paginator import InvalidPage, Paginator
@@ -10,8 +11,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from alignment.pages import dashboard
-from alignment.scoring import statuses_as_of
+from alignment.models import Framework
+from alignment.pages import dashboard, reads
 from workshops.models import Delegate, Participation, ParticipationRole, Workshop
 
 
@@ -24,37 +25,54 @@ def workshop_list(request: HttpRequest) -> HttpResponse:
 
 
 def workshop_detail(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
-    """One workshop: who took part, what it asked, and each status then and on `as_of`."""
+    """One workshop: who took part, what it asked, and each status then and on `as_of`.
+
+    The follow-up comes a page of (recommendation, country) rows at a time, so a page
+    costs what it shows (issue 10): only that page's recommendations are loaded and only
+    their pairs' statuses read, the day's from the Assessments.
+    """
     day = dashboard.read_day(request)
     workshop = _workshop_or_404(slug)
     participations = list(workshop.participations.all())
-    recommendations = sorted(
-        workshop.recommendations.select_related("requirement__framework", "country", "source"),
-        key=lambda rec: dashboard.natural(rec.code),
+    beneficiaries = sorted(
+        (p.country for p in participations if p.is_beneficiary), key=lambda c: c.name
     )
-    for rec in recommendations:
-        rec.workshop = workshop  # addressees() then reads the participations loaded above
-    addressed = [(rec, sorted(rec.addressees(), key=lambda c: c.name)) for rec in recommendations]
+    countries = {p.country_id: p.country for p in participations}
+    heads = sorted(
+        workshop.recommendations.values_list("pk", "code", "country_id"),
+        key=lambda head: dashboard.natural(head[1]),
+    )
+    # One row per recommendation and country it addresses (Recommendation.addressees).
+    rows = [
+        (pk, country)
+        for pk, _, country_id in heads
+        for country in ([countries.get(country_id)] if country_id else beneficiaries)
+    ]
     page = None
     if fmt != "csv":  # the CSV holds every recommendation
-        page = _page_or_404(addressed, request.GET.get("page", "1"))
-        addressed = list(page.object_list)
-    pairs = {
-        (country.pk, rec.requirement_id)
-        for rec, addressees in addressed
-        if rec.requirement_id
-        for country in addressees
-    }
-    then = statuses_as_of(workshop.ends_on, pairs=pairs, lean=True)
-    now = statuses_as_of(day, pairs=pairs, lean=True)
-    followups = [dashboard.followups(rec, c, then, now) for rec, c in addressed]
+        page = _page_or_404(rows, request.GET.get("page", "1"))
+        rows = list(page.object_list)
+    loaded = workshop.recommendations.filter(pk__in={pk for pk, _ in rows}).select_related(
+        "requirement__framework", "country", "source"
+    )
+    by_id = {}
+    for rec in loaded:
+        rec.workshop = workshop
+        by_id[rec.pk] = rec
+    # A recommendation to a country that is not a participant still addresses it.
+    rows = [(pk, country or by_id[pk].country) for pk, country in rows]
+    pairs = reads.pairs_where(
+        (country.pk, by_id[pk].requirement_id) for pk, country in rows if by_id[pk].requirement_id
+    )
+    then = reads.in_force(workshop.ends_on, pairs, lean=True)
+    now = reads.in_force(day, pairs, lean=True)
+    followups = [
+        dashboard.followups(by_id[pk], [country for _, country in group], then, now)
+        for pk, group in groupby(rows, key=lambda row: row[0])
+    ]
     if fmt == "csv":
         return _followup_csv(workshop, day, followups)
     on_last_day = urlencode({"as_of": workshop.ends_on.isoformat()})
-    frameworks = {}
-    for rec in recommendations:
-        if rec.requirement_id:
-            frameworks.setdefault(rec.requirement.framework.code, rec.requirement.framework)
     return render(
         request,
         "workshops/detail.html",
@@ -67,21 +85,24 @@ def workshop_detail(request: HttpRequest, slug: str, fmt: str = "html") -> HttpR
             "page": page,
             "page_query": urlencode({"as_of": day.isoformat()}) if request.GET.get("as_of") else "",
             "on_last_day": on_last_day,
-            "frameworks": sorted(frameworks.values(), key=lambda f: f.title),
+            "frameworks": Framework.objects.filter(requirements__recommendations__workshop=workshop)
+            .distinct()
+            .order_by("title"),
             "csv_url": reverse("workshops:followup-csv", args=[workshop.slug])
             + (f"?{urlencode({'as_of': day.isoformat()})}" if request.GET.get("as_of") else ""),
         },
     )
 
 
-# Recommendations a page: a real workshop fits on one; the synthetic one (200, some to
-# every one of 50 countries) would weigh half a megabyte on one page.
-PER_PAGE = 40
+# Follow-up rows (a recommendation and one country it addresses) a page: a real workshop
+# fits on one; the synthetic one (200 recommendations, some to each of 50 countries)
+# takes fourteen.
+PER_PAGE = 50
 
 
-def _page_or_404(addressed: list, number: str):
+def _page_or_404(rows: list, number: str):
     try:
-        return Paginator(addressed, PER_PAGE).page(number)
+        return Paginator(rows, PER_PAGE).page(number)
     except InvalidPage:
         raise Http404(
             _("page: there is no page “%(page)s” of recommendations.") % {"page": number}

@@ -8,6 +8,8 @@ changes (pinned in tests/pages).
 import datetime as dt
 from urllib.parse import urlencode
 
+from django.core.exceptions import BadRequest
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,10 +19,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from alignment.exports.views import CONTENT_TYPES, HISTORY_COLUMNS, STATUS_COLUMNS
-from alignment.models import Framework, Requirement, StatusChange, Theme, status_choices
-from alignment.pages import charts, dashboard
+from alignment.models import (
+    Framework,
+    Requirement,
+    StatusChange,
+    Theme,
+    is_lagging,
+    status_choices,
+)
+from alignment.pages import charts, dashboard, reads
 from alignment.scoring import (
-    index_history,
     leaves,
     replay_as_of,
     score_countries,
@@ -190,22 +198,64 @@ def _with_query(url: str, query: str) -> str:
     return f"{url}?{query}" if query else url
 
 
+# A framework with more leaf requirements than this shows on a country page its top-level
+# groups (index, coverage, lags from the kept totals), each opening its own rows with
+# ?framework=CODE&group=CODE, instead of every requirement at once (issue 10).
+ROWS_AT_ONCE = 60
+
+
 def country(request: HttpRequest, code: str) -> HttpResponse:
+    """One country: per framework its summary, index over time, lags and statuses.
+
+    Bounded by what it shows (issue 10): the summaries and the index over time come from
+    the kept totals, the statuses only for the rows on the page.
+    """
     day = dashboard.read_day(request)
     country = _country_or_404(code)
     frameworks = _country_frameworks(country, request.GET.get("framework"))
-    requirements = dashboard.in_tree_order(
-        list(Requirement.objects.filter(framework__in=frameworks))
+    shape_of = reads.shapes(frameworks)
+    chosen = _chosen_group(request.GET.get("group"), frameworks, shape_of)
+    layout = {f.pk: _country_layout(shape_of[f.pk], chosen) for f in frameworks}
+    overdue = {
+        requirement_id
+        for _, requirement_id in reads.overdue_ids(
+            day, Q(country=country, requirement__framework__in=frameworks)
+        )
+    }
+    wanted = {pk for rows, groups in layout.values() for pk in (*rows, *groups)}
+    by_id = {
+        r.pk: r for r in Requirement.objects.filter(pk__in=wanted | overdue | set(chosen.values()))
+    }
+    shown = [pk for rows, _ in layout.values() for pk in rows]
+    statuses = reads.in_force(day, Q(country=country, requirement__in=shown))
+    scores = reads.kept_ratios(
+        day,
+        frameworks=frameworks,
+        countries=[country],
+        groups={f.pk: [None, *layout[f.pk][1]] for f in frameworks},
+        shape_of=shape_of,
     )
-    statuses = statuses_as_of(day, frameworks=frameworks, countries=[country])
-    history = list(
-        StatusChange.objects.approved()
-        .filter(country=country, requirement__framework__in=frameworks)
-        .only("country", "requirement", "status", "effective_on", "recorded_at")
-    )
+    histories = reads.index_over_time(country, frameworks, shape_of)
     day_query = dashboard.day_query(request.GET, day)
     sections = [
-        _country_section(country, framework, requirements, statuses, history, day, day_query)
+        _country_section(
+            country,
+            framework,
+            day,
+            day_query,
+            shape=shape_of[framework.pk],
+            rows=[by_id[pk] for pk in layout[framework.pk][0]],
+            groups=[by_id[pk] for pk in layout[framework.pk][1]],
+            chosen=by_id.get(chosen.get(framework.pk)),
+            statuses=statuses,
+            scores=scores,
+            overdue=[
+                by_id[pk]
+                for pk in overdue
+                if pk in shape_of[framework.pk].parent and shape_of[framework.pk].is_leaf(pk)
+            ],
+            points=histories[framework.pk],
+        )
         for framework in frameworks
     ]
     workshops = _country_workshops(country, day)
@@ -219,24 +269,56 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
             "country": country,
             "sections": sections,
             "workshops": workshops,
-            "steps": _steps_since(country, workshops, history, requirements, day),
+            "steps": _steps_since(country, workshops, frameworks, shape_of, day),
             **country_treaties(country, day),  # issue 8: templates/treaties/country_section.html
         },
     )
 
 
-def _steps_since(country, workshops: list[dict], history, requirements, day: dt.date):
+def _chosen_group(code: str | None, frameworks: list[Framework], shape_of) -> dict[int, int]:
+    """{framework id: group id} for `group`, a group of the one framework on the page."""
+    if not code:
+        return {}
+    if len(frameworks) != 1:
+        raise BadRequest(_("group: choose one framework (framework=CODE) to open a group of."))
+    (framework,) = frameworks
+    shape = shape_of[framework.pk]
+    for pk, found in shape.code.items():
+        if found == code and not shape.is_leaf(pk):
+            return {framework.pk: pk}
+    raise Http404(
+        _("group: %(framework)s has no group of requirements “%(code)s”.")
+        % {"framework": framework.code, "code": code}
+    )
+
+
+def _country_layout(shape, chosen: dict[int, int]) -> tuple[list[int], list[int]]:
+    """(ids of the requirements listed with their status, ids of the groups summarised).
+
+    A group chosen: its leaves. A small framework: every leaf. A large one: its top-level
+    groups, summarised, and any top-level leaf.
+    """
+    group = chosen.get(shape.framework_id)
+    everything = shape.leaves_under(None)
+    if len(everything) <= ROWS_AT_ONCE:
+        return (shape.leaves_under(group) if group else everything), []
+    tops = shape.children.get(None, [])
+    groups = [pk for pk in tops if not shape.is_leaf(pk)]
+    rows = [pk for pk in tops if shape.is_leaf(pk)]
+    return rows + (shape.leaves_under(group) if group else []), groups
+
+
+def _steps_since(country, workshops: list[dict], frameworks, shape_of, day: dt.date):
     """How many requirements are better, the same or worse on `day` than at the end of the
     last workshop the country took part in; None when it took part in none before `day`."""
     past = [w["workshop"] for w in workshops if w["workshop"].ends_on <= day]
     if not past:
         return None
     workshop = max(past, key=lambda w: w.ends_on)
-    then, now = replay_as_of(history, workshop.ends_on), replay_as_of(history, day)
+    groups = [pk for shape in shape_of.values() for pk in shape.children if pk is not None]
+    where = Q(requirement__framework__in=frameworks) & ~Q(requirement__in=groups)
     counts = {"better": 0, "same": 0, "worse": 0, "changed": 0}
-    for requirement in leaves(requirements):
-        pair = (country.pk, requirement.pk)
-        moved = dashboard.movement(then.get(pair), now.get(pair))
+    for moved in reads.movements(country, workshop.ends_on, day, where):
         if moved in counts:
             counts[moved] += 1
     return {"workshop": workshop, **counts}
@@ -263,27 +345,76 @@ def _country_frameworks(country: Country, code: str | None) -> list[Framework]:
     return [framework]
 
 
-def _country_section(country, framework, requirements, statuses, history, day, day_query):
-    own = [r for r in requirements if r.framework_id == framework.pk]
-    assessed = leaves(own)
-    score = score_countries(countries=[country], requirements=own, statuses=statuses, day=day)[0]
-    overdue = {r.pk for r in score.overdue}
-    # index_history keeps the rows on `own`'s leaves
-    points, step = dashboard.thinned(index_history(history, own))
+def _country_section(
+    country,
+    framework,
+    day,
+    day_query,
+    *,
+    shape,
+    rows,
+    groups,
+    chosen,
+    statuses,
+    scores,
+    overdue,
+    points,
+):
+    rows = dashboard.in_tree_order(rows)
+    groups = dashboard.in_tree_order(groups)
+    overdue = dashboard.in_tree_order(overdue)
+    listed = {r.pk for r in rows}
     prefix = dashboard.cell_url_prefixes([country], framework)[country.pk]
-    rows = [
+    here = reverse("alignment:country", args=[country.code])
+
+    def opened(group_code: str, anchor: str) -> str:
+        query = urlencode({"framework": framework.code, "group": group_code})
+        return f"{_with_query(here, '&'.join(filter(None, [query, day_query])))}#{anchor}"
+
+    by_top = {}
+    for requirement in overdue:
+        by_top.setdefault(shape.top_of(requirement.pk), []).append(requirement)
+    tops = {r.pk: r for r in groups}
+    points, step = dashboard.thinned(points)
+    overdue_ids = {r.pk for r in overdue}
+    status_rows = [
         {
             "requirement": requirement,
             "change": statuses.get((country.pk, requirement.pk)),
             "url": _with_query(dashboard.cell_url(prefix, requirement), day_query),
-            "overdue": requirement.pk in overdue,
+            "overdue": requirement.pk in overdue_ids,
         }
-        for requirement in assessed
+        for requirement in rows
     ]
     return {
         "framework": framework,
-        "score": score,
-        "rows": rows,
+        "score": scores[(country.pk, framework.pk, None)],
+        "rows": status_rows,
+        "lagging": [
+            row
+            for row in status_rows
+            if row["change"] is not None and is_lagging(row["change"].status)
+        ],
+        "overdue": [
+            {
+                "requirement": r,
+                "href": f"#{framework.code}-{r.code}"
+                if r.pk in listed
+                else opened(tops[shape.top_of(r.pk)].code, f"{framework.code}-{r.code}"),
+            }
+            for r in overdue
+        ],
+        "chosen": chosen,
+        "groups": [
+            {
+                "requirement": group,
+                "score": scores[(country.pk, framework.pk, group.pk)],
+                "overdue": len(by_top.get(group.pk, [])),
+                "url": opened(group.code, f"fw-{framework.code}"),
+                "open": chosen is not None and shape.top_of(chosen.pk) == group.pk,
+            }
+            for group in groups
+        ],
         "points": points,
         "step": step,
         "chart": charts.index_chart(
@@ -310,16 +441,21 @@ def _country_workshops(country: Country, day: dt.date) -> list[dict]:
     Read through Country's reverse relations (alignment does not import workshops). A
     recommendation's follow-up is its status on the workshop's last day next to `day`.
     """
-    participations = list(
-        country.participations.select_related("workshop__host_country").prefetch_related(
-            "workshop__recommendations__requirement__framework"
-        )
-    )
+    participations = list(country.participations.select_related("workshop__host_country"))
+    # Only the recommendations to this country or to every participant: a workshop may
+    # hold hundreds to other countries.
+    candidates = country.recommendations.model.objects.filter(
+        Q(country=country) | Q(country__isnull=True),
+        workshop__in=[p.workshop_id for p in participations],
+    ).select_related("requirement__framework")
+    by_workshop = {}
+    for rec in candidates:
+        by_workshop.setdefault(rec.workshop_id, []).append(rec)
     received = {
         p.pk: sorted(
             (
                 rec
-                for rec in p.workshop.recommendations.all()
+                for rec in by_workshop.get(p.workshop_id, [])
                 if rec.country_id == country.pk or (rec.country_id is None and p.is_beneficiary)
             ),
             key=lambda rec: dashboard.natural(rec.code),
@@ -327,11 +463,7 @@ def _country_workshops(country: Country, day: dt.date) -> list[dict]:
         for p in participations
     }
     requirement_ids = {r.requirement_id for recs in received.values() for r in recs} - {None}
-    rows = list(
-        StatusChange.objects.approved()
-        .filter(country=country, requirement__in=requirement_ids)
-        .select_related("source")
-    )
+    rows = reads.history(Q(country=country, requirement__in=requirement_ids))
     now = replay_as_of(rows, day)
     workshops = []
     for participation in sorted(participations, key=lambda p: p.workshop.starts_on, reverse=True):
@@ -349,16 +481,24 @@ def _country_workshops(country: Country, day: dt.date) -> list[dict]:
     return workshops
 
 
+# Changes a page in a requirement's history table, newest first (issue 10: fifty
+# countries with ten changes each would list five hundred).
+HISTORY_PER_PAGE = 25
+
+
 def requirement(request: HttpRequest, framework: str, code: str) -> HttpResponse:
+    """One requirement: each country's status on the day (a leaf) or index on what it
+    holds (a group), with its history and the recommendations that concern it."""
     day = dashboard.read_day(request)
     requirement = _requirement_or_404(framework, code)
     framework = requirement.framework
-    everything = list(framework.requirements.all())
-    below = subtree(everything, next(r for r in everything if r.pk == requirement.pk))
-    assessed = leaves(below)
+    shape = reads.shapes([framework])[framework.pk]
+    chain = _chain(shape, requirement.pk)
+    near = {r.pk: r for r in Requirement.objects.filter(Q(pk__in=chain) | Q(parent=requirement))}
+    for found in near.values():
+        found.framework = framework  # their links need its code
     countries = list(framework.countries.all())
-    statuses = statuses_as_of(day, requirements=assessed, countries=countries)
-    is_leaf = len(below) == 1
+    is_leaf = shape.is_leaf(requirement.pk)
     day_query = dashboard.day_query(request.GET, day)
     context = {
         "day": day,
@@ -366,8 +506,10 @@ def requirement(request: HttpRequest, framework: str, code: str) -> HttpResponse
         "keep": dashboard.kept_params(request.GET),
         "requirement": requirement,
         "framework": framework,
-        "ancestors": _ancestors(everything, requirement),
-        "children": [r for r in everything if r.parent_id == requirement.pk],
+        "ancestors": [near[pk] for pk in chain],
+        "children": dashboard.in_tree_order(
+            [r for r in near.values() if r.parent_id == requirement.pk]
+        ),
         "is_leaf": is_leaf,
         "recommendations": requirement.recommendations.select_related(
             "workshop", "country", "source"
@@ -378,6 +520,7 @@ def requirement(request: HttpRequest, framework: str, code: str) -> HttpResponse
         "history_csv": _export_url("exports:history", framework=framework.code),
     }
     if is_leaf:
+        statuses = reads.in_force(day, Q(requirement=requirement, country__in=countries))
         prefixes = dashboard.cell_url_prefixes(countries, framework)
         context["rows"] = [
             {
@@ -389,17 +532,68 @@ def requirement(request: HttpRequest, framework: str, code: str) -> HttpResponse
             }
             for country in countries
         ]
-        context["history"] = (
+        history = (
             StatusChange.objects.approved()
             .filter(requirement=requirement)
             .select_related("country", "source")
             .newest_first()
         )
+        page = _page_or_404(history, request.GET.get("page", "1"), HISTORY_PER_PAGE)
+        context["history"] = page.object_list
+        context["page"] = page
+        context["page_query"] = day_query
     else:
-        context["scores"] = score_countries(
-            countries=countries, requirements=assessed, statuses=statuses, day=day
-        )
+        context["scores"] = _group_scores(day, framework, requirement, countries, shape)
     return render(request, "alignment/requirement.html", context)
+
+
+def _chain(shape, pk: int) -> list[int]:
+    """The ids above `pk`, the top-level one first."""
+    chain = []
+    while shape.parent.get(pk) is not None:
+        pk = shape.parent[pk]
+        chain.insert(0, pk)
+    return chain
+
+
+def _page_or_404(rows, number: str, per_page: int):
+    try:
+        return Paginator(rows, per_page).page(number)
+    except InvalidPage:
+        raise Http404(_("page: there is no page “%(page)s”.") % {"page": number}) from None
+
+
+def _group_scores(day, framework, group, countries, shape) -> list[dict]:
+    """Each country's index, coverage, lags and overdue count on the leaves under
+    `group`, best first: the kept totals, and the overdue pairs by index seeks."""
+    scores = reads.kept_ratios(
+        day,
+        frameworks=[framework],
+        countries=countries,
+        groups={framework.pk: [group.pk]},
+        shape_of={framework.pk: shape},
+    )
+    overdue = reads.overdue_ids(
+        day, Q(requirement__in=shape.leaves_under(group.pk), country__in=countries)
+    )
+    rows = [
+        {
+            "country": country,
+            "score": scores[(country.pk, framework.pk, group.pk)],
+            "overdue": sum(1 for country_id, _ in overdue if country_id == country.pk),
+        }
+        for country in countries
+    ]
+    # score_countries' order: index, then coverage, then name.
+    return sorted(
+        rows,
+        key=lambda row: (
+            row["score"].index is None,
+            -(row["score"].index or 0),
+            -(row["score"].coverage or 0),
+            row["country"].name,
+        ),
+    )
 
 
 def _requirement_or_404(framework: str, code: str) -> Requirement:
@@ -444,9 +638,12 @@ def cell(request: HttpRequest, country: str, framework: str, code: str) -> HttpR
         .oldest_first()
     )
     current = replay_as_of(changes, day).get((country.pk, requirement.pk))
-    recommendations = requirement.recommendations.select_related(
-        "workshop", "source"
-    ).prefetch_related("workshop__participations__country")
+    # Recommendation.addressees() in two queries, whether any recommendation is there or not.
+    recommendations = requirement.recommendations.select_related("workshop", "source")
+    took_part = {
+        p.workshop_id: p
+        for p in country.participations.filter(workshop__recommendations__requirement=requirement)
+    }
     return render(
         request,
         "alignment/cell.html",
@@ -458,7 +655,16 @@ def cell(request: HttpRequest, country: str, framework: str, code: str) -> HttpR
             "requirement": requirement,
             "changes": changes,
             "current": current,
-            "recommendations": [rec for rec in recommendations if country in rec.addressees()],
+            "recommendations": [
+                rec
+                for rec in recommendations
+                if rec.country_id == country.pk
+                or (
+                    rec.country_id is None
+                    and rec.workshop_id in took_part
+                    and took_part[rec.workshop_id].is_beneficiary
+                )
+            ],
             "history_csv": _export_url(
                 "exports:history", country=country.code, framework=requirement.framework.code
             ),

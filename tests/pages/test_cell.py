@@ -73,12 +73,15 @@ def test_bad_parameters_get_a_message_naming_them(client, world, url, status, st
     assert parse(response).find("p", class_="error").text.startswith(starts)
 
 
+# 1 country, 2 requirement, 3 does the framework apply, 4 changes with sources,
+# 5 recommendations with their workshops and sources, 6 the country's participations in
+# those workshops. + 1: the data version, the ETag and cache key (alignment.pagecache).
+CELL_QUERIES = 6 + 1
+
+
 def test_cell_page_runs_a_fixed_number_of_queries(client, synthetic, django_assert_num_queries):
     country, leaf = synthetic.countries[0], synthetic.leaves[0]
-    # 1 country, 2 requirement, 3 does the framework apply, 4 changes with sources,
-    # 5 recommendations, 6 their workshops' participations, 7 the participants.
-    # + 1: the data version, the ETag and cache key (alignment.pagecache).
-    with django_assert_num_queries(7 + 1):
+    with django_assert_num_queries(CELL_QUERIES):
         response = client.get(
             f"/countries/{country.code}/frameworks/synthetic-01/requirements/{leaf.code}/"
         )

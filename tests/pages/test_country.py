@@ -1,11 +1,16 @@
 """The country page: per framework the index over time, lags, evidence; its workshops."""
 
+import datetime as dt
+
 import pytest
 
 from tests import factories
 from tests.pages.markup import parse
 
 pytestmark = pytest.mark.django_db
+
+
+START = dt.date(2015, 6, 30)
 
 
 def section(page, code):
@@ -133,20 +138,71 @@ def test_bad_parameters_get_a_message_naming_them(client, world, url, status, st
     assert parse(response).find("p", class_="error").text.startswith(starts)
 
 
+# 1 country, 2 framework, 3 the frameworks' shapes (ids, parents, codes), 4 the overdue
+# pairs, 5 the requirements shown, 6 their statuses as of the day, 7 the kept totals
+# (framework and top-level groups), 8 the kept index series for the chart,
+# 9 participations with workshops, 10 the recommendations to the country with their
+# requirements and frameworks, 11 the history of the recommended requirements, 12 the
+# movements since the last workshop, 13 the treaty frameworks that apply (none here: the
+# treaty section's one query), 14 the indicators that cover the country (issue 15's
+# section; none here). + 1: the data version, the ETag and cache key (alignment.pagecache).
+COUNTRY_QUERIES = 14 + 1
+
+
 def test_country_page_runs_a_fixed_number_of_queries(client, synthetic, django_assert_num_queries):
     code = synthetic.countries[1].code
     # 45 requirements x 3 changes, 10 recommendations: a query per row would add dozens.
-    # 1 country, 2 framework, 3 requirements, 4 statuses as of the day, 5 history for the
-    # chart, 6 participations with workshops, 7 recommendations, 8 their requirements,
-    # 9 their frameworks, 10 the history of the recommended requirements, 11 the treaty
-    # frameworks that apply (none here: the treaty section's one query), 12 the indicators
-    # that cover the country (issue 15's section; none here).
-    # + 1: the data version, the ETag and cache key (alignment.pagecache).
-    with django_assert_num_queries(12 + 1):
+    with django_assert_num_queries(COUNTRY_QUERIES):
         response = client.get(f"/countries/{code}/?framework=synthetic-01")
     page = parse(response)
     assert len(page.find("table", class_="statuses").find("tbody").find_all("tr")) == 45
     assert page.find_all("tr", data_recommendation=True)
+
+
+def test_a_large_framework_shows_its_groups_and_opens_one(client, synthetic, monkeypatch):
+    from alignment.models import Framework
+    from alignment.pages import views
+    from alignment.scoring import framework_scores
+
+    monkeypatch.setattr(views, "ROWS_AT_ONCE", 20)  # 45 leaves in groups of 20, 20 and 5
+    country = synthetic.countries[2]
+    fw = Framework.objects.get(code="synthetic-01")
+    url = f"/countries/{country.code}/?framework=synthetic-01&as_of=2015-06-30"
+    page = parse(client.get(url))
+    ch = section(page, "synthetic-01")
+
+    assert ch.find_all("table", class_="statuses") == []  # no rows until a group is opened
+    groups = ch.find("table", class_="groups").find_all("tr", data_group=True)
+    assert [tr.attrs["data-group"] for tr in groups] == ["area-01", "area-02", "area-03"]
+    for tr in groups:
+        group = fw.requirements.get(code=tr.attrs["data-group"])
+        (score,) = framework_scores(fw, START, root=group, countries=[country])
+        index = tr.find("td", class_="index").text
+        assert index == ("No data" if score.index is None else str(round(score.index)))
+        assert tr.find("td", class_="lagging").text == str(len(score.lagging))
+        assert tr.find("td", class_="overdue").text == str(len(score.overdue))
+    link = groups[1].find("th").find("a").attrs["href"]
+    assert link == (
+        f"/countries/{country.code}/?framework=synthetic-01&group=area-02"
+        "&as_of=2015-06-30#fw-synthetic-01"
+    )
+
+    opened = section(parse(client.get(link.split("#")[0])), "synthetic-01")
+    rows = opened.find("table", class_="statuses").find("tbody").find_all("tr")
+    assert len(rows) == 20
+    assert all(tr.attrs["data-requirement"].startswith("area-02.") for tr in rows)
+    assert opened.find("tr", data_group="area-02").find("a").attrs["aria-current"] == "true"
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [("?framework=synthetic-01&group=nope", 404), ("?group=area-01", 400)],
+)
+def test_a_bad_group_gets_a_message_naming_it(client, synthetic, query, status):
+    response = client.get(f"/countries/{synthetic.countries[0].code}/{query}")
+
+    assert response.status_code == status
+    assert parse(response).find("p", class_="error").text.startswith("group:")
 
 
 def test_a_summary_comes_first_with_steps_since_the_last_workshop(client, world):

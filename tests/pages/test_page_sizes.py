@@ -25,9 +25,9 @@ def urls(synthetic) -> list[tuple[str, int, int]]:
         (f"/frameworks/{FW}/?as_of=2020-01-01", 6 + V, 25_000),
         (f"/frameworks/{FW}/groups/{group}/?as_of=2020-01-01", 6 + V, 60_000),
         (f"/countries/{country}/?framework={FW}&as_of=2020-01-01", COUNTRY, 80_000),
-        (f"/frameworks/{FW}/requirements/{leaf.code}/?as_of=2020-01-01", 6 + V + IND, 20_000),
-        (f"/frameworks/{FW}/requirements/{group}/?as_of=2020-01-01", 5 + V + IND, 10_000),
-        (f"/countries/{country}/frameworks/{FW}/requirements/{leaf.code}/", 7 + V, 6_000),
+        (f"/frameworks/{FW}/requirements/{leaf.code}/?as_of=2020-01-01", 8 + V + IND, 20_000),
+        (f"/frameworks/{FW}/requirements/{group}/?as_of=2020-01-01", 7 + V + IND, 10_000),
+        (f"/countries/{country}/frameworks/{FW}/requirements/{leaf.code}/", 6 + V, 6_000),
         ("/workshops/", 1 + V, 3_000),
         (f"/workshops/{synthetic.workshop.slug}/?as_of=2020-01-01", WORKSHOP, 25_000),
         ("/data/", 0 + V, 12_000),
@@ -35,8 +35,8 @@ def urls(synthetic) -> list[tuple[str, int, int]]:
 
 
 V = IND = 1
-COUNTRY = 10 + V + 1 + IND  # + 1: the treaty section (issue 8)
-WORKSHOP = 6 + V
+COUNTRY = 12 + V + 1 + IND  # + 1: the treaty section (issue 8)
+WORKSHOP = 8 + V
 
 
 def test_every_public_page_is_small_and_asks_a_fixed_number_of_queries(

@@ -1,5 +1,7 @@
 """The requirement page: every country's status on the day, its history, recommendations."""
 
+import datetime as dt
+
 import pytest
 
 from tests.pages.markup import parse
@@ -91,16 +93,22 @@ def test_bad_parameters_get_a_message_naming_them(client, world, url, status, st
     assert parse(response).find("p", class_="error").text.startswith(starts)
 
 
+# 1 requirement, 2 the framework's shape (ids, parents, codes), 3 its ancestors and
+# children, 4 countries, 5 statuses as of the day, 6 the history's count, 7 its page,
+# 8 recommendations with workshop, country and source, 9 the indicators that measure it
+# (issue 15's section; none here). + 1: the data version (alignment.pagecache).
+LEAF_QUERIES = 9 + 1
+# 1 requirement, 2 shape, 3 ancestors and children, 4 countries, 5 the kept totals of
+# the group, 6 the overdue pairs, 7 recommendations, 8 indicators. + 1: data version.
+GROUP_QUERIES = 8 + 1
+
+
 def test_requirement_page_runs_a_fixed_number_of_queries(
     client, synthetic, django_assert_num_queries
 ):
     leaf = synthetic.leaves[0]
-    # 6 countries x 3 changes each, 1 recommendation to all 6: 1 requirement,
-    # 2 the framework's requirements, 3 countries, 4 statuses as of the day, 5 history,
-    # 6 recommendations with workshop, country and source, 7 the indicators that
-    # measure it (issue 15's section; none here).
-    # + 1: the data version, the ETag and cache key (alignment.pagecache).
-    with django_assert_num_queries(7 + 1):
+    # 6 countries x 3 changes each, 1 recommendation to all 6.
+    with django_assert_num_queries(LEAF_QUERIES):
         response = client.get(f"/frameworks/synthetic-01/requirements/{leaf.code}/")
     assert len(statuses(parse(response))) == 6
 
@@ -108,12 +116,65 @@ def test_requirement_page_runs_a_fixed_number_of_queries(
 def test_group_requirement_page_runs_a_fixed_number_of_queries(
     client, synthetic, django_assert_num_queries
 ):
-    # 20 requirements under the group: 1 requirement, 2 the framework's requirements,
-    # 3 countries, 4 statuses as of the day, 5 recommendations, 6 the indicators that
-    # measure it (issue 15's section; none here).
-    # + 1: the data version, the ETag and cache key (alignment.pagecache).
-    with django_assert_num_queries(6 + 1):
+    # 20 requirements under the group.
+    with django_assert_num_queries(GROUP_QUERIES):
         response = client.get("/frameworks/synthetic-01/requirements/area-01/")
     assert (
         len(parse(response).find("table", class_="ranking").find_all("tr", data_country=True)) == 6
     )
+
+
+def test_a_group_ranks_countries_as_framework_scores_does(client, synthetic):
+    from alignment.models import Framework
+    from alignment.scoring import framework_scores
+
+    fw = Framework.objects.get(code="synthetic-01")
+    group = fw.requirements.get(code="area-02")
+    for day in ("2012-06-30", "2020-01-01"):
+        page = parse(client.get(f"/frameworks/synthetic-01/requirements/area-02/?as_of={day}"))
+        rows = page.find("table", class_="ranking").find_all("tr", data_country=True)
+        expected = framework_scores(fw, dt.date.fromisoformat(day), root=group)
+        assert [
+            (
+                tr.attrs["data-country"],
+                tr.find("td", class_="index").text,
+                tr.find("td", class_="lagging").text,
+                tr.find("td", class_="overdue").text,
+            )
+            for tr in rows
+        ] == [
+            (
+                s.country.code,
+                "No data" if s.index is None else str(round(s.index)),
+                str(len(s.lagging)),
+                str(len(s.overdue)),
+            )
+            for s in expected
+        ]
+
+
+def test_a_long_history_comes_in_pages_newest_first(client, synthetic, monkeypatch):
+    from alignment.models import StatusChange
+    from alignment.pages import views
+
+    monkeypatch.setattr(views, "HISTORY_PER_PAGE", 5)
+    leaf = synthetic.leaves[0]
+    url = f"/frameworks/synthetic-01/requirements/{leaf.code}/"
+    every = list(
+        StatusChange.objects.approved()
+        .filter(requirement=leaf)
+        .newest_first()
+        .values_list("country__code", flat=True)
+    )
+    pages = (len(every) + 4) // 5
+    seen = []
+    for number in range(1, pages + 1):
+        page = parse(client.get(f"{url}?page={number}&as_of=2020-01-01"))
+        rows = page.find("table", class_="history").find("tbody").find_all("tr")
+        seen += [tr.attrs["data-country"] for tr in rows]
+    assert seen == every
+    links = [a.attrs["href"] for a in page.find("nav", class_="pages").find_all("a")]
+    assert links[0] == "?page=1&as_of=2020-01-01#history"
+    missing = client.get(f"{url}?page={pages + 1}")
+    assert missing.status_code == 404
+    assert parse(missing).find("p", class_="error").text.startswith("page:")

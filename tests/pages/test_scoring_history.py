@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from alignment.models import ReviewState, Status, StatusChange
+from alignment.models import ReviewState, Status, StatusChange, is_overdue
 from alignment.scoring import framework_scores, index_history, replay_as_of, statuses_as_of
 from tests import factories as f
 
@@ -121,4 +122,100 @@ def test_pairs_and_lean_give_the_same_answer_on_fewer_rows(tree, rows, chosen):
             k: v.pk for k, v in full.items() if k in pairs
         }
         assert all(v.status == full[k].status for k, v in narrow.items())
+        transaction.set_rollback(True)
+
+
+# Issue 10: the reads bounded by what a page shows (alignment.pages.reads) give the same
+# answers as the history: the kept Assessments and score totals brought up to date first,
+# as the services leave them.
+
+
+def kept(rows, countries, leaves, fw):
+    from alignment import scoretable
+    from alignment.services import refresh_assessments
+
+    written = write(rows, countries, leaves)
+    refresh_assessments({(r.country_id, r.requirement_id) for r in written})
+    scoretable.rebuild([fw.pk])
+    return written
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=change_rows,
+    day=st.integers(-1, DAYS + 1),
+    chosen=st.sets(st.tuples(st.integers(0, 1), st.integers(0, 2))),
+)
+def test_reads_in_force_agrees_with_statuses_as_of(tree, rows, day, chosen):
+    from django.db.models import Q
+
+    from alignment.models import Requirement
+    from alignment.pages import reads
+
+    countries, fw, leaves = tree
+    with transaction.atomic():
+        deadlines = {leaves[0].pk: START + dt.timedelta(days=10), leaves[1].pk: START}
+        for pk, deadline in deadlines.items():
+            Requirement.objects.filter(pk=pk).update(deadline=deadline)
+        kept(rows, countries, leaves, fw)
+        when = START + dt.timedelta(days=day)
+        full = statuses_as_of(when, framework=fw)
+        pairs = {(countries[c].pk, leaves[r].pk) for c, r in chosen}
+        for lean in (False, True):
+            found = reads.in_force(when, reads.pairs_where(pairs), lean=lean)
+            assert {k: v.pk for k, v in found.items()} == {
+                k: v.pk for k, v in full.items() if k in pairs
+            }
+        overdue = reads.overdue_ids(when, Q(requirement__framework=fw))
+        assert overdue == {
+            k for k, v in full.items() if is_overdue(v.status, deadlines.get(k[1]), when)
+        }
+        today = statuses_as_of(timezone.localdate(), framework=fw)
+        assert {k: v.pk for k, v in reads.in_force(timezone.localdate(), Q()).items()} == {
+            k: v.pk for k, v in today.items()
+        }
+        transaction.set_rollback(True)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=change_rows, then=st.integers(-1, DAYS + 1), now=st.integers(-1, DAYS + 1))
+def test_kept_index_over_time_and_movements_agree_with_the_replay(tree, rows, then, now):
+    from django.db.models import Q
+
+    from alignment.pages import dashboard, reads
+
+    countries, fw, leaves = tree
+    with transaction.atomic():
+        kept(rows, countries, leaves, fw)
+        requirements = list(fw.requirements.all())
+        shape_of = reads.shapes([fw])
+        then_day, now_day = (START + dt.timedelta(days=d) for d in (then, now))
+        for country in countries:
+            history = list(StatusChange.objects.approved().filter(country=country))
+            replayed = index_history(history, requirements)
+            points = reads.index_over_time(country, [fw], shape_of)[fw.pk]
+            # The kept series drops the dates on which nothing moved; on every date the
+            # index and coverage are the replay's.
+            assert {p.day for p in points} <= {p.day for p in replayed}
+            for point in replayed:
+                current = [p for p in points if p.day <= point.day]
+                if current:
+                    assert (current[-1].index, current[-1].coverage) == (
+                        point.index,
+                        point.coverage,
+                    )
+                else:
+                    assert point.with_data == 0
+            before, after = replay_as_of(history, then_day), replay_as_of(history, now_day)
+            expected = sorted(
+                dashboard.movement(before.get(key), after[key])
+                for key in after
+                if key[1] in {leaf.pk for leaf in leaves}
+            )
+            found = reads.movements(country, then_day, now_day, Q(requirement__framework=fw))
+            assert sorted(found) == expected
         transaction.set_rollback(True)

@@ -1,5 +1,7 @@
 """Workshop pages: the list, and one workshop with what changed since."""
 
+import datetime as dt
+
 import pytest
 
 from tests.pages.markup import parse
@@ -102,12 +104,16 @@ def test_workshop_list_runs_one_query(client, synthetic, world, django_assert_nu
     assert len(parse(response).find_all("tr", data_workshop=True)) == 2
 
 
+# 1 workshop with host, partner and source, 2 participations with countries, 3 delegates,
+# 4 the recommendations' codes and addressees (for the pages), 5 the page's
+# recommendations, 6 statuses on the workshop date, 7 statuses on the day, 8 the
+# frameworks recommended on. + 1: the data version (alignment.pagecache).
+WORKSHOP_QUERIES = 8 + 1
+
+
 def test_workshop_page_runs_a_fixed_number_of_queries(client, synthetic, django_assert_num_queries):
-    # 6 participants, 10 recommendations (one to all 6): 1 workshop with host, partner and
-    # source, 2 participations with countries, 3 delegates, 4 recommendations, 5 statuses
-    # on the workshop date, 6 statuses today.
-    # + 1: the data version, the ETag and cache key (alignment.pagecache).
-    with django_assert_num_queries(6 + 1):
+    # 6 participants, 10 recommendations (one to all 6).
+    with django_assert_num_queries(WORKSHOP_QUERIES):
         response = client.get("/workshops/synthetic-workshop/")
     assert len(parse(response).find_all("tr", data_recommendation=True)) == 15
 
@@ -149,23 +155,45 @@ def test_the_follow_up_comes_as_csv(client, world):
 def test_a_long_follow_up_comes_in_pages(client, synthetic, monkeypatch):
     from workshops import views
 
-    monkeypatch.setattr(views, "PER_PAGE", 4)
+    monkeypatch.setattr(views, "PER_PAGE", 4)  # follow-up rows: a recommendation, a country
     url = f"/workshops/{synthetic.workshop.slug}/"
-    first = parse(client.get(url + "?as_of=2020-01-01"))
-    last = parse(client.get(url + "?page=3&as_of=2020-01-01"))
 
-    def codes(page):
-        return sorted(
-            {
-                tr.attrs["data-recommendation"]
-                for tr in page.find_all("tr", data_recommendation=True)
-            }
-        )
+    def rows(number):
+        page = parse(client.get(f"{url}?page={number}&as_of=2020-01-01"))
+        return page, [
+            (tr.attrs["data-recommendation"], tr.attrs["data-country"])
+            for tr in page.find_all("tr", data_recommendation=True)
+        ]
 
-    assert codes(first) == ["S1", "S2", "S3", "S4"]
-    assert codes(last) == ["S10", "S9"]
+    # S1 is to each of the 6 beneficiaries, by name; S2 to S10 to one country each.
+    beneficiaries = sorted(synthetic.countries, key=lambda c: c.name)
+    first, on_first = rows(1)
+    _, on_second = rows(2)
+    assert on_first == [("S1", c.code) for c in beneficiaries[:4]]
+    assert [code for code, _ in on_second] == ["S1", "S1", "S2", "S3"]
+    every = [row for n in range(1, 5) for row in rows(n)[1]]
+    assert len(every) == len(set(every)) == 15
+    assert rows(4)[1][-1][0] == "S10"
     links = [a.attrs["href"] for a in first.find("nav", class_="pages").find_all("a")]
     assert links[2] == "?page=3&as_of=2020-01-01#since"
     missing = client.get(url + "?page=9")
     assert missing.status_code == 404
     assert parse(missing).find("p", class_="error").text.startswith("page:")
+
+
+def test_then_and_now_are_the_as_of_rule_s_for_every_row(client, synthetic):
+    from alignment.scoring import statuses_as_of
+
+    page = parse(client.get(f"/workshops/{synthetic.workshop.slug}/?as_of=2016-03-31"))
+    then = statuses_as_of(synthetic.workshop.ends_on)
+    now = statuses_as_of(dt.date(2016, 3, 31))
+    codes = {c.code: c.pk for c in synthetic.countries}
+    recs = {r.code: r.requirement_id for r in synthetic.workshop.recommendations.all()}
+    checked = 0
+    for tr in page.find_all("tr", data_recommendation=True):
+        pair = (codes[tr.attrs["data-country"]], recs[tr.attrs["data-recommendation"]])
+        for cell, statuses in (("then", then), ("now", now)):
+            expected = statuses[pair].status if pair in statuses else "none"
+            assert tr.find("td", class_=cell).find("span").attrs["data-status"] == expected
+            checked += 1
+    assert checked == 30
