@@ -50,10 +50,6 @@ def _reading(obj, field: str) -> tuple[str, bool]:
     return read(obj, field) or "", False
 
 
-def missing_translation(obj, field: str) -> bool:
-    return _reading(obj, field)[1]
-
-
 @lru_cache
 def _mark(language: str) -> str:
     """The marking after a fallback, in `language` (the active one), escaped once."""
