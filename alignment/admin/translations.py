@@ -37,7 +37,7 @@ from import_export.results import RowResult
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
-from alignment.admin.spreadsheets import _text
+from alignment.admin.spreadsheets import cell_text
 from common.csp import ExportPagePolicyMixin
 from common.text import spreadsheet_cell
 from common.uploads import DeadlineMixin, SafeImportMixin
@@ -97,7 +97,7 @@ class TranslationResource(DeadlineMixin, resources.ModelResource):
 
     def import_row(self, row, instance_loader, **kwargs) -> RowResult:
         self.check_deadline(kwargs["row_number"])
-        if not any(_text(value) for value in row.values()):  # a blank line at the end
+        if not any(cell_text(value) for value in row.values()):  # a blank line at the end
             result = self.get_row_result_class()()
             result.import_type = RowResult.IMPORT_TYPE_SKIP
             return result
@@ -105,7 +105,7 @@ class TranslationResource(DeadlineMixin, resources.ModelResource):
 
     def get_or_init_instance(self, instance_loader, row) -> tuple[models.Model, bool]:
         """The row named by the key columns; never a new one."""
-        key = tuple(_text(row.get(c)) for c in self.key_columns)
+        key = tuple(cell_text(row.get(c)) for c in self.key_columns)
         column = ", ".join(self.key_columns)
         instance = self.instances.get(key)
         if instance is None:
@@ -133,7 +133,7 @@ class TranslationResource(DeadlineMixin, resources.ModelResource):
 
     def import_instance(self, instance, row, **kwargs) -> None:
         for column in self.present:
-            text = _text(row.get(column))
+            text = cell_text(row.get(column))
             empty = None if instance._meta.get_field(column).null else ""
             setattr(instance, column, text or empty)
 
