@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
@@ -36,6 +37,10 @@ class QueryLanguageMiddleware:
         if code:
             translation.activate(code)
             request.LANGUAGE_CODE = code
+        if "lang" in request.GET and request.path.startswith(reverse("admin:index")):
+            # The admin reads every other parameter as a list filter: `lang` is ours.
+            request.GET = request.GET.copy()
+            del request.GET["lang"]
         response = self.get_response(request)
         if code:
             response.headers["Content-Language"] = code

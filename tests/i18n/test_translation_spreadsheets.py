@@ -233,3 +233,13 @@ def test_only_staff_who_change_the_content_import_it(world):
     assert titles(law) == before
     header, *rows = export_csv(editor)  # an editor may export what they see
     assert [r[0] for r in rows] == ["eu-ch24/cybercrime-law", "eu-ch24/cybercrime-strategy"]
+
+
+@pytest.mark.parametrize("page", ["", "export/", "import/"])
+def test_lang_in_the_admin_chooses_the_language_and_is_no_list_filter(reviewer_client, page):
+    """The admin reads unknown parameters as list filters: `lang` was an IncorrectLookup
+    (a 500 on the export, `?e=1` on the list)."""
+    response = reviewer_client.get(f"{REQUIREMENTS}{page}?lang=sr")
+    assert response.status_code == 200
+    assert response["Content-Language"] == "sr"
+    assert '<html lang="sr"' in response.content.decode()
