@@ -367,13 +367,18 @@ def kept_scores(
 
 
 def kept_framework_scores(
-    day: dt.date, *, frameworks: Iterable[Framework], countries: Iterable[Country]
+    day: dt.date,
+    *,
+    frameworks: Iterable[Framework],
+    countries: Iterable[Country],
+    applies: dict[int, set[int]] | None = None,
 ) -> dict[tuple[int, int], GroupScore]:
     """Per (country id, framework id), its score on the whole framework as of `day`.
 
     Two queries whatever the history's length: the kept root totals of every framework
     and country, and the leaf count of each framework. Only the pairs where the
-    framework applies to the country are given.
+    framework applies to the country are given (`applies`: country ids by framework id,
+    read from each framework's countries when not given).
     """
     from alignment import scoretable
 
@@ -384,9 +389,13 @@ def kept_framework_scores(
     empty = scoretable.Totals()
     found = {}
     for framework in frameworks:
-        applies = {c.pk for c in framework.countries.all()}
+        members = (
+            applies[framework.pk]
+            if applies is not None
+            else {c.pk for c in framework.countries.all()}
+        )
         for country in countries:
-            if country.pk not in applies:
+            if country.pk not in members:
                 continue
             kept = totals.get((country.pk, framework.pk, None), empty)
             found[(country.pk, framework.pk)] = GroupScore(

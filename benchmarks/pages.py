@@ -212,7 +212,9 @@ def profile(text: str) -> None:
     client.get(url)
     profiler.disable()
     print(f"{label}: {url}")
-    pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("cumulative").print_stats(r"alignment|common|templatetags|sqlite3|psycopg", 25)
+    stats.sort_stats("tottime").print_stats(15)
 
 
 def measure(args) -> None:

@@ -213,19 +213,32 @@ class OverviewRow:
 
 def overview_frameworks() -> list[Framework]:
     """The public frameworks; on a database with synthetic ones only, those (labelled)."""
-    public = list(Framework.objects.public().prefetch_related("countries"))
-    return public or list(Framework.objects.prefetch_related("countries"))
+    frameworks = list(Framework.objects.public()) or list(Framework.objects.all())
+    # Which countries each applies to, as ids (`country_ids`): 500 pairs, no Country built.
+    applies: dict[int, set[int]] = {f.pk: set() for f in frameworks}
+    pairs = Framework.countries.through.objects.filter(framework__in=list(applies))
+    for framework_id, country_id in pairs.values_list("framework_id", "country_id"):
+        applies[framework_id].add(country_id)
+    for framework in frameworks:
+        framework.country_ids = applies[framework.pk]
+    return frameworks
 
 
 def overview_rows(
     frameworks: list[Framework], countries: list[Country], day: dt.date
 ) -> list[OverviewRow]:
-    """Each country's index and coverage on each framework as of `day`.
+    """Each country's index and coverage on each framework (from overview_frameworks) as
+    of `day`.
 
     From the kept totals (two queries, whatever the number of requirements and changes):
     the same figures as score_countries over the framework's statuses.
     """
-    scores = kept_framework_scores(day, frameworks=frameworks, countries=countries)
+    scores = kept_framework_scores(
+        day,
+        frameworks=frameworks,
+        countries=countries,
+        applies={f.pk: f.country_ids for f in frameworks},
+    )
     return [
         OverviewRow(country, [(f, scores.get((country.pk, f.pk))) for f in frameworks])
         for country in countries

@@ -50,7 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
     filters = dashboard.read_filters(request)
     day = filters.day
     frameworks = dashboard.overview_frameworks()
-    applies = {c.pk for f in frameworks for c in f.countries.all()}
+    applies = set().union(*(f.country_ids for f in frameworks))
     countries = [c for c in filters.select_countries(Country.objects.all()) if c.pk in applies]
     countries.sort(key=lambda c: c.name)
     key_dates = dashboard.key_dates()
