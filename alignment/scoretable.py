@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from django.db import models
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from alignment.models import (
@@ -403,6 +403,22 @@ def totals_as_of(
         pk__in=series.annotate(row=Subquery(latest)).filter(row__isnull=False).values("row")
     ).values_list("series__country_id", "series__framework_id", "series__group_id", *FIELDS)
     return {(c, f, g): Totals(*totals) for c, f, g, *totals in rows}
+
+
+def leaf_counts(frameworks: Iterable[Framework]) -> dict[int, int]:
+    """Per framework id, its number of leaf requirements (those the root totals cover).
+
+    One aggregate query; a framework with no requirement is absent.
+    """
+    has_children = Requirement.objects.filter(parent=OuterRef("pk"))
+    rows = (
+        Requirement.objects.filter(framework__in=[f.pk for f in frameworks])
+        .filter(~Exists(has_children))
+        .order_by()
+        .values("framework_id")
+        .annotate(leaves=Count("pk"))
+    )
+    return {row["framework_id"]: row["leaves"] for row in rows}
 
 
 # Hooks. ----------------------------------------------------------------------------------

@@ -10,11 +10,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from alignment.models import (
+    AS_OF_ORDER,
+    LAGGING,
     SCORES,
+    Assessment,
     DatedStatus,
     Framework,
     Requirement,
@@ -129,15 +132,11 @@ class Ratios:
         return self.with_data / self.applicable if self.applicable else None
 
 
-@dataclass
-class CountryScore(Ratios):
+class Ranked(Ratios):
+    """A country's score in a ranking: what orders it and what flags it."""
+
     country: Country
-    applicable: int = 0  # leaf requirements, less those marked not applicable
-    with_data: int = 0
-    score_total: int = 0
-    lagging: list[Requirement] = field(default_factory=list)
-    overdue: list[Requirement] = field(default_factory=list)
-    rank: int | None = None  # set by rank_scores: equal indexes share one
+    rank: int | None
 
     @property
     def low_coverage(self) -> bool:
@@ -152,6 +151,38 @@ class CountryScore(Ratios):
             -(self.coverage or 0),
             self.country.name,
         )
+
+
+@dataclass
+class CountryScore(Ranked):
+    country: Country
+    applicable: int = 0  # leaf requirements, less those marked not applicable
+    with_data: int = 0
+    score_total: int = 0
+    lagging: list[Requirement] = field(default_factory=list)
+    overdue: list[Requirement] = field(default_factory=list)
+    rank: int | None = None  # set by rank_scores: equal indexes share one
+
+    @property
+    def lagging_count(self) -> int:
+        return len(self.lagging)
+
+    @property
+    def overdue_count(self) -> int:
+        return len(self.overdue)
+
+
+@dataclass
+class KeptScore(Ranked):
+    """A CountryScore from the kept totals: counts of lagging and overdue, not lists."""
+
+    country: Country
+    applicable: int
+    with_data: int
+    score_total: int
+    lagging_count: int
+    overdue_count: int
+    rank: int | None = None
 
 
 def score_countries(
@@ -190,7 +221,7 @@ def score_countries(
 LOW_COVERAGE_BELOW = 0.5
 
 
-def rank_scores(scores: list[CountryScore]) -> list[CountryScore]:
+def rank_scores(scores: list[Ranked]) -> list[Ranked]:
     """Set each score's rank, in the order given (best first); returns the same list."""
     previous = object()
     for place, score in enumerate(scores, start=1):
@@ -333,3 +364,102 @@ def kept_scores(
                 lagging_count=kept.lagging,
             )
     return found
+
+
+def kept_framework_scores(
+    day: dt.date,
+    *,
+    frameworks: Iterable[Framework],
+    countries: Iterable[Country],
+    applies: dict[int, set[int]] | None = None,
+) -> dict[tuple[int, int], GroupScore]:
+    """Per (country id, framework id), its score on the whole framework as of `day`.
+
+    Two queries whatever the history's length: the kept root totals of every framework
+    and country, and the leaf count of each framework. Only the pairs where the
+    framework applies to the country are given (`applies`: country ids by framework id,
+    read from each framework's countries when not given).
+    """
+    from alignment import scoretable
+
+    frameworks = list(frameworks)
+    countries = list(countries)
+    counts = scoretable.leaf_counts(frameworks)
+    totals = scoretable.totals_as_of(day, frameworks=frameworks, countries=countries, groups=[None])
+    empty = scoretable.Totals()
+    found = {}
+    for framework in frameworks:
+        members = (
+            applies[framework.pk]
+            if applies is not None
+            else {c.pk for c in framework.countries.all()}
+        )
+        for country in countries:
+            if country.pk not in members:
+                continue
+            kept = totals.get((country.pk, framework.pk, None), empty)
+            found[(country.pk, framework.pk)] = GroupScore(
+                country_id=country.pk,
+                group_id=None,
+                applicable=counts.get(framework.pk, 0) - kept.not_applicable,
+                with_data=kept.with_data,
+                score_total=kept.score_total,
+                lagging_count=kept.lagging,
+            )
+    return found
+
+
+def overdue_counts(
+    day: dt.date, *, countries: Iterable[Country], requirement_ids: Iterable[int]
+) -> dict[int, int]:
+    """Per country id, on how many of the leaves `requirement_ids` it is overdue on `day`.
+
+    One query, bounded by the pairs asked for, not by their history: from today on the
+    Assessments; before, per pair with data (each has an Assessment) its status in force
+    through the (country, requirement, dates) index, as StatusChange.in_force finds it.
+    """
+    pairs = Assessment.objects.filter(
+        country__in=[c.pk for c in countries], requirement__in=list(requirement_ids)
+    )
+    if day >= timezone.localdate():
+        found = pairs.overdue(day)
+    else:
+        in_force = (
+            StatusChange.objects.approved()
+            .filter(
+                country_id=OuterRef("country_id"),
+                requirement_id=OuterRef("requirement_id"),
+                effective_on__lte=day,
+            )
+            .order_by(*(f"-{name}" for name in AS_OF_ORDER))
+            .values("status")[:1]
+        )
+        found = pairs.alias(then=Subquery(in_force)).filter(
+            then__in=LAGGING, requirement__deadline__lt=day
+        )
+    counted = found.order_by().values("country_id").annotate(n=Count("pk"))
+    return {row["country_id"]: row["n"] for row in counted}
+
+
+def kept_ranking(
+    day: dt.date,
+    *,
+    countries: list[Country],
+    kept: dict[tuple[int, int | None], GroupScore],
+    overdue: dict[int, int],
+) -> list[KeptScore]:
+    """The countries ranked as score_countries ranks them, from kept root totals."""
+    scores = []
+    for country in countries:
+        root = kept[(country.pk, None)]
+        scores.append(
+            KeptScore(
+                country=country,
+                applicable=root.applicable,
+                with_data=root.with_data,
+                score_total=root.score_total,
+                lagging_count=root.lagging_count,
+                overdue_count=overdue.get(country.pk, 0),
+            )
+        )
+    return rank_scores(sorted(scores, key=lambda s: s.sort_key))

@@ -18,7 +18,11 @@ download, and the peak of Python memory while streaming it.
 
 With DATABASE_URL the database named in it is NOT touched: a fresh one named
 `<name>_pagesbench` is created on the same server and dropped at the end (--keep keeps
-it). Not part of the test run.
+it and prints where). Building takes minutes; `--reuse PATH_OR_URL` measures a database
+kept earlier (a SQLite file or a PostgreSQL URL) as it is, in seconds. `--only TEXT`
+measures the pages whose label holds TEXT, `--no-export` skips the export, and
+`--profile TEXT` prints a cProfile of one uncached request of the first page whose label
+holds TEXT. Not part of the test run.
 """
 
 import argparse
@@ -41,9 +45,23 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=10)
     parser.add_argument("--runs", type=int, default=7, help="timed runs per page, after a warm-up")
     parser.add_argument("--keep", action="store_true", help="keep the database it built")
+    parser.add_argument(
+        "--reuse",
+        metavar="PATH_OR_URL",
+        help="measure a database kept by --keep (SQLite file or PostgreSQL URL), not rebuilt",
+    )
+    parser.add_argument("--only", metavar="TEXT", help="only the pages whose label holds TEXT")
+    parser.add_argument("--no-export", action="store_true", help="skip the status export")
+    parser.add_argument(
+        "--profile", metavar="TEXT", help="profile one uncached request of that page"
+    )
     args = parser.parse_args()
 
-    database_url, drop = fresh_database()
+    if args.reuse:
+        database_url = args.reuse if "://" in args.reuse else f"sqlite:///{Path(args.reuse)}"
+        args.keep = True
+    else:
+        database_url, drop = fresh_database()
     os.environ["DATABASE_URL"] = database_url
     # DEBUG=1 at import gives the static storage that needs no collectstatic; it is turned
     # off below, before any request, so no query log slows the pages down.
@@ -57,14 +75,20 @@ def main() -> None:
     settings.DEBUG = False
     settings.ALLOWED_HOSTS = ["testserver"]
     try:
-        build(args)
-        measure(args)
+        if not args.reuse:
+            build(args)
+        if args.profile:
+            profile(args.profile)
+        else:
+            measure(args)
     finally:
         from django.db import connections
 
         connections.close_all()
         if not args.keep:
             drop()
+        elif not args.reuse:
+            print(f"kept: --reuse {database_url.removeprefix('sqlite:///')}")
 
 
 def fresh_database():
@@ -156,21 +180,52 @@ def timed(client, url: str, runs: int, *, cached: bool) -> float:
     return statistics.median(times)
 
 
-def measure(args) -> None:
-    from django.core.cache import cache
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
+def chosen_pages(only: str | None = None) -> list[tuple[str, str]]:
+    """The pages to measure (the floor always), with a country, leaf and group of the data."""
     from alignment.models import Requirement
     from countries.models import Country
 
     country = Country.objects.filter(name__startswith="Synthetic country").first().code
     leaf = Requirement.objects.filter(framework__code="synthetic-01").leaves().first().code
     group = Requirement.objects.filter(framework__code="synthetic-01", parent=None).first().code
+    return [
+        (label, url)
+        for label, url in pages(country, leaf, group)
+        if only is None or only in label or url == "/floor"
+    ]
+
+
+def profile(text: str) -> None:
+    """cProfile of one uncached request of the first page whose label holds `text`."""
+    import cProfile
+    import pstats
+
+    from django.core.cache import cache
+    from django.test import Client
+
+    label, url = next((lb, u) for lb, u in chosen_pages(text) if text in lb)
+    client = Client()
+    client.get(url)  # warm-up
+    cache.clear()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    client.get(url)
+    profiler.disable()
+    print(f"{label}: {url}")
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("cumulative").print_stats(r"alignment|common|templatetags|sqlite3|psycopg", 25)
+    stats.sort_stats("tottime").print_stats(15)
+
+
+def measure(args) -> None:
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
     client = Client()
     rows = []
-    for label, url in pages(country, leaf, group):
+    for label, url in chosen_pages(args.only):
         cache.clear()
         client.get(url)  # warm-up
         cache.clear()
@@ -185,7 +240,7 @@ def measure(args) -> None:
         client.get(url)
         cached = timed(client, url, args.runs, cached=True)
         rows.append((label, url, uncached, cached, count, len(response.content)))
-    floor = rows[0][2]
+    floor = next(row[2] for row in rows if row[1] == "/floor")
     print(
         f"\n{args.countries} countries x {args.requirements} requirements x {args.changes} "
         f"changes, {connection.vendor}, median of {args.runs} runs, floor {floor * 1000:.2f} ms\n"
@@ -201,7 +256,8 @@ def measure(args) -> None:
         )
     largest = max(rows, key=lambda row: row[5])
     print(f"\nlargest page: {largest[0]}, {largest[5] / 1024:.0f} KiB (limit 300 KB)")
-    export(client)
+    if not args.no_export:
+        export(client)
 
 
 def export(client) -> None:

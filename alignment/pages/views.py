@@ -6,6 +6,7 @@ changes (pinned in tests/pages).
 """
 
 import datetime as dt
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.core.exceptions import BadRequest
@@ -29,7 +30,10 @@ from alignment.models import (
 )
 from alignment.pages import charts, dashboard, reads
 from alignment.scoring import (
+    kept_ranking,
+    kept_scores,
     leaves,
+    overdue_counts,
     replay_as_of,
     score_countries,
     statuses_as_of,
@@ -54,7 +58,7 @@ def home(request: HttpRequest) -> HttpResponse:
     filters = dashboard.read_filters(request)
     day = filters.day
     frameworks = dashboard.overview_frameworks()
-    applies = {c.pk for f in frameworks for c in f.countries.all()}
+    applies = set().union(*(f.country_ids for f in frameworks))
     countries = [c for c in filters.select_countries(Country.objects.all()) if c.pk in applies]
     countries.sort(key=lambda c: c.name)
     key_dates = dashboard.key_dates()
@@ -88,6 +92,13 @@ def framework_group(request: HttpRequest, framework: str, group: str) -> HttpRes
     return _heatmap_page(request, _framework_or_404(framework), group_code=group)
 
 
+class Node(NamedTuple):
+    """A requirement's place in its framework's tree, read without the model instance."""
+
+    pk: int
+    parent_id: int | None
+
+
 def _framework_or_404(code: str) -> Framework:
     try:
         return Framework.objects.get(code=code)
@@ -113,37 +124,17 @@ def _heatmap_page(request: HttpRequest, framework: Framework, group_code: str | 
     day = filters.day
     chosen = dashboard.chosen(filters)
     countries = list(filters.select_countries(framework.countries.all()))
-    requirements = dashboard.in_tree_order(list(framework.requirements.all()))
-    group = _group_or_404(framework, requirements, group_code) if group_code else None
-    themed = {r.pk for r in requirements}
-    if chosen["theme"]:
-        themed &= set(
-            filters.select_requirements(framework.requirements.all()).values_list("pk", flat=True)
+    if group_code is None and not chosen["theme"] and not chosen["status"]:
+        group, ancestors = None, []
+        rows, scores, has_data = _top_level_rows(framework, countries, day)
+    else:
+        requirements = dashboard.in_tree_order(list(framework.requirements.all()))
+        group = _group_or_404(framework, requirements, group_code) if group_code else None
+        ancestors = _ancestors(requirements, group) if group else []
+        rows, scores, has_data = _statuses_rows(
+            filters, chosen, framework, requirements, group, countries
         )
-    statuses = statuses_as_of(day, framework=framework, countries=countries, lean=True)
-    below = subtree(requirements, group) if group else requirements
-    scores = score_countries(
-        countries=countries,
-        requirements=[r for r in leaves(below) if r.pk in themed],
-        statuses=statuses,
-        day=day,
-    )
-    shown = themed
-    if chosen["status"]:
-        # The status filter picks the heat map's rows; the ranking keeps every requirement.
-        matching = filters.in_force(StatusChange.objects.all(), Q(requirement__framework=framework))
-        shown = themed & set(matching.values_list("requirement_id", flat=True))
-    rows = dashboard.heatmap_rows(
-        requirements=requirements,
-        shown=shown,
-        countries=countries,
-        statuses=statuses,
-        day=day,
-        root=group,
-    )
-    if group is None:
-        rows = [row for row in rows if row.depth == 0]
-    first_day = None if statuses else dashboard.earliest_data(framework)
+    first_day = None if has_data else dashboard.earliest_data(framework)
     day_query = dashboard.day_query(request.GET, day)
     query = request.GET.urlencode()
     export = {"framework": framework.code, "as_of": day.isoformat()}
@@ -159,12 +150,12 @@ def _heatmap_page(request: HttpRequest, framework: Framework, group_code: str | 
             "future": day > timezone.localdate(),
             "first_day": first_day,
             "before_data": first_day is not None and first_day > day,
-            "never_data": not statuses and first_day is None,
+            "never_data": not has_data and first_day is None,
             "first_day_query": first_day
             and dashboard.with_params(request.GET, as_of=first_day.isoformat()),
             "framework": framework,
             "group": group,
-            "ancestors": _ancestors(requirements, group) if group else [],
+            "ancestors": ancestors,
             "themes": Theme.objects.all(),
             "groups": EURelationship.choices,
             "statuses": status_choices(framework.kind),  # issue 8: the kind's words
@@ -188,6 +179,93 @@ def _heatmap_page(request: HttpRequest, framework: Framework, group_code: str | 
             ),
         },
     )
+
+
+def _top_level_rows(framework: Framework, countries: list[Country], day: dt.date):
+    """The framework page unfiltered: top-level groups and the ranking from kept totals.
+
+    Queries bounded by what is shown, not by the history: the tree's ids and deadlines,
+    the top-level requirements, the kept totals of their groups and of the root (one
+    index seek per series), the overdue count per country (one seek per pair with data
+    on a requirement whose deadline has passed) and the statuses of top-level leaves,
+    if any.
+    """
+    nodes = list(Node(*row) for row in framework.requirements.values_list("pk", "parent_id"))
+    tops = dashboard.in_tree_order(list(framework.requirements.filter(parent=None)))
+    groups = {n.parent_id for n in nodes}
+    top_groups = [r for r in tops if r.pk in groups]
+    top_leaves = [r for r in tops if r.pk not in groups]
+    kept = kept_scores(
+        day,
+        framework=framework,
+        countries=countries,
+        requirements=nodes,
+        groups=[*top_groups, None],
+    )
+    assessed = leaves(nodes)
+    overdue = overdue_counts(day, countries=countries, requirement_ids=[n.pk for n in assessed])
+    statuses = statuses_as_of(day, requirements=top_leaves, countries=countries, lean=True)
+    rows = []
+    for top in tops:
+        if top.pk in groups:
+            cells = [kept[(c.pk, top.pk)] for c in countries]
+        else:
+            cells = [statuses.get((c.pk, top.pk)) for c in countries]
+        rows.append(dashboard.HeatRow(top, 0, [], is_group=top.pk in groups, cells=cells))
+    # A root series has a row once any leaf has a status, and its totals never go back
+    # to zero: with data or not applicable counted means a status in force.
+    has_data = bool(statuses) or any(
+        kept[(c.pk, None)].with_data or kept[(c.pk, None)].applicable < len(assessed)
+        for c in countries
+    )
+    scores = kept_ranking(day, countries=countries, kept=kept, overdue=overdue)
+    return rows, scores, has_data
+
+
+def _statuses_rows(filters, chosen, framework, requirements, group, countries):
+    """A group page, or the framework page with a theme or status filter: from statuses.
+
+    A group page reads the statuses of the leaves under the group only. The filtered
+    framework page reads the whole framework's: its group cells summarise only the
+    leaves a theme or a status picks, which no kept total holds (costlier, as before).
+    """
+    day = filters.day
+    below = subtree(requirements, group) if group else requirements
+    themed = {r.pk for r in requirements}
+    if chosen["theme"]:
+        themed &= set(
+            filters.select_requirements(framework.requirements.all()).values_list("pk", flat=True)
+        )
+    assessed = leaves(below)
+    if group is None:
+        statuses = statuses_as_of(day, framework=framework, countries=countries, lean=True)
+    else:
+        statuses = statuses_as_of(day, requirements=below, countries=countries, lean=True)
+    scores = score_countries(
+        countries=countries,
+        requirements=[r for r in assessed if r.pk in themed],
+        statuses=statuses,
+        day=day,
+    )
+    shown = themed
+    if chosen["status"]:
+        # The status filter picks the heat map's rows; the ranking keeps every requirement.
+        where = Q(requirement__framework=framework)
+        if group is not None:
+            where &= Q(requirement__in=[r.pk for r in assessed])
+        matching = filters.in_force(StatusChange.objects.all(), where)
+        shown = themed & set(matching.values_list("requirement_id", flat=True))
+    rows = dashboard.heatmap_rows(
+        requirements=requirements,
+        shown=shown,
+        countries=countries,
+        statuses=statuses,
+        day=day,
+        root=group,
+    )
+    if group is None:
+        rows = [row for row in rows if row.depth == 0]
+    return rows, scores, bool(statuses)
 
 
 def _export_url(name: str, fmt: str = "csv", **params) -> str:

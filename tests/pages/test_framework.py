@@ -271,10 +271,12 @@ def test_framework_page_runs_a_fixed_number_of_queries(
     client, synthetic, django_assert_num_queries
 ):
     # 6 countries x 45 requirements x 3 changes: a query per row or cell would add dozens.
-    # 1 framework, 2 countries, 3 requirements, 4 statuses as of the day, 5 themes and
-    # 6 the framework's countries for the filter form.
+    # 1 framework, 2 countries, 3 the tree (ids and parents), 4 the top-level requirements,
+    # 5 the kept totals of the top-level groups and the root, 6 the overdue count per
+    # country, 7 themes and 8 the framework's countries for the filter form. No status is
+    # read: no top-level requirement is a leaf (one more query where some are).
     # + 1: the data version, the ETag and cache key (alignment.pagecache).
-    with django_assert_num_queries(6 + 1):
+    with django_assert_num_queries(8 + 1):
         response = client.get("/frameworks/synthetic-01/?as_of=2020-01-01")
     assert len(heatmap(response)) == 6 * 3  # three groups
     assert len(response.content) < 60_000
@@ -282,7 +284,9 @@ def test_framework_page_runs_a_fixed_number_of_queries(
 
 def test_group_page_runs_a_fixed_number_of_queries(client, synthetic, django_assert_num_queries):
     group = synthetic.leaves[0].parent.code
-    # The six of the framework page: the group is found among the requirements read.
+    # 1 framework, 2 countries, 3 requirements (the group is found among them), 4 the
+    # statuses of the group's requirements as of the day, 5 themes, 6 the framework's
+    # countries for the filter form.
     # + 1: the data version, the ETag and cache key (alignment.pagecache).
     with django_assert_num_queries(6 + 1):
         response = client.get(f"/frameworks/synthetic-01/groups/{group}/?as_of=2020-01-01")
@@ -291,8 +295,49 @@ def test_group_page_runs_a_fixed_number_of_queries(client, synthetic, django_ass
 
 
 def test_a_status_filter_adds_one_query(client, synthetic, django_assert_num_queries):
-    # The 6 above, plus the requirements where a shown country has the chosen status.
+    # Read from statuses as the group page is (6), plus the requirements where a shown
+    # country has the chosen status.
     # + 1: the data version, the ETag and cache key (alignment.pagecache).
     with django_assert_num_queries(7 + 1):
         response = client.get("/frameworks/synthetic-01/?as_of=2020-01-01&status=adopted")
     assert any(cell.has_class("group") for cell in heatmap(response).values())
+
+
+DAYS = ["2009-12-31", "2012-06-30", "2016-01-01", "2020-01-01", "2030-01-01"]
+
+
+@pytest.mark.parametrize("day", DAYS)
+def test_kept_totals_give_the_histories_groups_and_ranking(client, synthetic, day):
+    # The framework page reads kept totals and an overdue count; the statuses in force
+    # (framework_scores, the as-of rule over the history) must give the same figures,
+    # today (2030: what is known today) and on past dates, overdue included.
+    import datetime as dt
+
+    from alignment.models import Framework, Requirement
+    from alignment.pages.charts import percent, whole
+    from alignment.scoring import framework_scores
+
+    framework = Framework.objects.get(code="synthetic-01")
+    on = dt.date.fromisoformat(day)
+    response = client.get(f"/frameworks/synthetic-01/?as_of={day}")
+
+    expected = [
+        (
+            s.country.code,
+            "No data" if s.index is None else whole(s.index),
+            f"{percent(s.coverage)} ({s.with_data}/{s.applicable})",
+            str(len(s.lagging)),
+            str(len(s.overdue)),
+        )
+        for s in framework_scores(framework, on)
+    ]
+    assert ranking(response) == expected
+    assert any(row[4] != "0" for row in expected) or day < "2011"  # overdue is exercised
+    cells = heatmap(response)
+    for group in Requirement.objects.filter(framework=framework, parent=None):
+        for score in framework_scores(framework, on, root=group):
+            cell = cells[(group.code, score.country.code)]
+            text = cell.text.split(" ")[0]
+            assert text == ("–" if score.index is None else whole(score.index))
+            if score.index is not None:
+                assert f"{score.with_data} of {score.applicable}" in cell.text

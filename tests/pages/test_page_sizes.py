@@ -22,7 +22,7 @@ def urls(synthetic) -> list[tuple[str, int, int]]:
     # indicators section of a country or requirement page (issue 15).
     return [
         ("/?as_of=2020-01-01", 7 + V, 8_000),
-        (f"/frameworks/{FW}/?as_of=2020-01-01", 6 + V, 25_000),
+        (f"/frameworks/{FW}/?as_of=2020-01-01", 8 + V, 25_000),
         (f"/frameworks/{FW}/groups/{group}/?as_of=2020-01-01", 6 + V, 60_000),
         (f"/countries/{country}/?framework={FW}&as_of=2020-01-01", COUNTRY, 80_000),
         (f"/frameworks/{FW}/requirements/{leaf.code}/?as_of=2020-01-01", 8 + V + IND, 20_000),
