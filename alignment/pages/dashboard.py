@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from alignment.filters import DayFilterSet, StatusFilterSet
 from alignment.models import Framework, Requirement, StatusChange
 from alignment.scoring import kept_framework_scores, score_countries
+from common.i18n import localized
 from countries.models import Country
 
 # Parameters naming things by code: an unknown code is "not found", not a bad request.
@@ -194,9 +195,12 @@ def key_dates() -> list[KeyDate]:
     """
     workshops = (
         Country.objects.filter(workshops__isnull=False)
-        .values_list("workshops__ends_on", "workshops__title", "workshops__slug")
+        # The title in the reader's language: values() through Country is not rewritten
+        # by modeltranslation, which would read the English column.
+        .annotate(workshop_title=localized("workshops__title"))
+        .values_list("workshops__ends_on", "workshop_title", "workshops__slug")
         .distinct()
-        .order_by("-workshops__ends_on", "workshops__title")
+        .order_by("-workshops__ends_on", "workshop_title")
     )
     return [KeyDate(timezone.localdate(), _("Today"))] + [
         KeyDate(day, title, slug) for day, title, slug in workshops
@@ -207,7 +211,7 @@ def key_dates() -> list[KeyDate]:
 class OverviewRow:
     country: Country
     # Per framework, in column order: (framework, its GroupScore or None where it does
-    # not apply).
+    # not apply, the framework page's URL for that country).
     cells: list = field(default_factory=list)
 
 
@@ -225,7 +229,7 @@ def overview_frameworks() -> list[Framework]:
 
 
 def overview_rows(
-    frameworks: list[Framework], countries: list[Country], day: dt.date
+    frameworks: list[Framework], countries: list[Country], day: dt.date, query: str = ""
 ) -> list[OverviewRow]:
     """Each country's index and coverage on each framework (from overview_frameworks) as
     of `day`.
@@ -239,10 +243,15 @@ def overview_rows(
         countries=countries,
         applies={f.pk: f.country_ids for f in frameworks},
     )
-    return [
-        OverviewRow(country, [(f, scores.get((country.pk, f.pk))) for f in frameworks])
-        for country in countries
-    ]
+    # One reverse() per framework, not per cell; `query` (as_of) kept on every link.
+    pages = {f.pk: reverse("alignment:framework", args=[f.code]) for f in frameworks}
+    tail = f"&{query}" if query else ""
+    rows = []
+    for country in countries:
+        link = f"?country={quote(country.code)}{tail}"
+        cells = [(f, scores.get((country.pk, f.pk)), pages[f.pk] + link) for f in frameworks]
+        rows.append(OverviewRow(country, cells))
+    return rows
 
 
 MAX_POINTS = 120

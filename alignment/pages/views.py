@@ -74,7 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "keep": dashboard.kept_params(request.GET),
             "frameworks": frameworks,
             "synthetic_only": bool(frameworks) and all(f.synthetic for f in frameworks),
-            "rows": dashboard.overview_rows(frameworks, countries, day),
+            "rows": dashboard.overview_rows(frameworks, countries, day, day_query),
             "key_dates": key_dates,
             "story": workshops[-1] if workshops else None,
             "status_csv": _export_url("exports:status", as_of=day.isoformat()),

@@ -5,10 +5,9 @@ framework of 200 requirements by 50 countries has ten thousand of them.
 """
 
 from functools import lru_cache
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from django import template
-from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -163,34 +162,26 @@ def index_rows(points: list[IndexPoint]) -> SafeString:
 
 
 @register.simple_tag
-def overview_cell(framework, score: CountryScore | None, country, query: str) -> SafeString:
+def overview_cell(framework, score: CountryScore | None, url: str) -> SafeString:
     """One cell of the overview: index and coverage in words and colour, linked to the
-    framework page for that country; "does not apply" and "no data" each look their own."""
+    framework page for that country (`url`); "does not apply" and "no data" each look
+    their own. Plain string building: the overview has hundreds of cells."""
+    code = escape(framework.code)
     if score is None:
-        return format_html(
-            '<td class="ov na" data-framework="{}" data-status="not_applicable">'
-            '<span class="muted">{}</span></td>',
-            framework.code,
-            _("does not apply"),
+        return mark_safe(
+            f'<td class="ov na" data-framework="{code}" data-status="not_applicable">'
+            f'<span class="muted">{escape(_("does not apply"))}</span></td>'
         )
-    url = reverse("alignment:framework", args=[framework.code])
-    url += "?" + urlencode({"country": country.code}) + (f"&{query}" if query else "")
     if score.index is None:
-        return format_html(
-            '<td class="ov s-none" data-framework="{}" data-status="none"><a href="{}">'
-            '<span aria-hidden="true">–</span> {}</a></td>',
-            framework.code,
-            url,
-            _("No data"),
+        return mark_safe(
+            f'<td class="ov s-none" data-framework="{code}" data-status="none">'
+            f'<a href="{escape(url)}"><span aria-hidden="true">–</span> {escape(_("No data"))}'
+            "</a></td>"
         )
-    return format_html(
-        '<td class="ov s-{}" data-framework="{}" data-index="{}" data-coverage="{}">'
-        '<a href="{}"><strong>{}</strong> <span class="cov">{}</span></a></td>',
-        band(score.index),
-        framework.code,
-        whole(score.index),
-        percent(score.coverage),
-        url,
-        whole(score.index),
-        _("%(coverage)s covered") % {"coverage": percent(score.coverage)},
+    index, coverage = whole(score.index), percent(score.coverage)
+    covered = escape(_("%(coverage)s covered") % {"coverage": coverage})
+    return mark_safe(
+        f'<td class="ov s-{band(score.index)}" data-framework="{code}" data-index="{index}"'
+        f' data-coverage="{coverage}"><a href="{escape(url)}"><strong>{index}</strong>'
+        f' <span class="cov">{covered}</span></a></td>'
     )

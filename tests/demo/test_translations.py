@@ -209,3 +209,13 @@ def test_the_workshop_page_shows_the_sources_serbian_recommendations(client, dem
     assert c9.text_sr in cyrillic and c9.text_en not in cyrillic
     assert to_latin(c9.text_sr) in latin
     assert "Saraybosna" in turkish and c9.text_en in turkish  # no Turkish text: English
+
+
+def test_the_overview_names_the_workshop_in_the_readers_language(client, demo):
+    """The key dates and the workshop story read the title through values(), which
+    modeltranslation does not rewrite: the base (English) column was read."""
+    workshop = Workshop.objects.get(slug=SLUG)
+    serbian = client.get(reverse("alignment:home"), {"lang": "sr"}).content.decode()
+    english = client.get(reverse("alignment:home")).content.decode()
+    assert workshop.title_sr in serbian and workshop.title_en not in serbian
+    assert workshop.title_en in english
