@@ -41,9 +41,11 @@ def insert(model: type[models.Model], names: Iterable[str], rows: Iterable[tuple
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.cursor.copy_expert(
-                f"COPY {_table(model)} ({columns}) FROM STDIN", CopyStream(rows, len(fields))
-            )
+            # psycopg2's own cursor: its errors become Django's (IntegrityError...) here.
+            with connection.wrap_database_errors:
+                cursor.cursor.copy_expert(
+                    f"COPY {_table(model)} ({columns}) FROM STDIN", CopyStream(rows, len(fields))
+                )
         else:
             marks = ", ".join(["%s"] * len(fields))
             cursor.executemany(f"INSERT INTO {_table(model)} ({columns}) VALUES ({marks})", rows)
