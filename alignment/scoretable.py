@@ -353,22 +353,23 @@ def recompute(frameworks: Iterable[int] | None = None) -> dict:
 def write(series: dict) -> int:
     """Insert the rows of `series` (from recompute or accumulate); returns rows written.
 
-    Bulk writes (common.bulkload): COPY on PostgreSQL, one prepared INSERT on SQLite,
-    the series' ids taken at once so their totals need not wait for them.
+    The series through the ORM (their ids come back), their totals in bulk
+    (common.bulkload: COPY on PostgreSQL, one prepared INSERT on SQLite).
     """
     keys = list(series)
-    first = bulkload.reserve_ids(ScoreSeries, len(keys))
-    bulkload.insert(
-        ScoreSeries,
-        ("id", "country_id", "framework_id", "group_id"),
-        ((first + i, *key) for i, key in enumerate(keys)),
+    made = ScoreSeries.objects.bulk_create(
+        [ScoreSeries(country_id=c, framework_id=f, group_id=g) for c, f, g in keys]
     )
     bulkload.insert(
         ScoreTotal,
         ("series_id", "effective_on", *FIELDS),
-        ((first + i, day, *totals) for i, key in enumerate(keys) for day, totals in series[key]),
+        (
+            (made_series.pk, day, *totals)
+            for made_series, key in zip(made, keys, strict=True)
+            for day, totals in series[key]
+        ),
     )
-    return len(keys) + sum(len(rows) for rows in series.values())
+    return len(made) + sum(len(rows) for rows in series.values())
 
 
 BULK_TABLES = (ScoreSeries, ScoreTotal)

@@ -92,8 +92,9 @@ def _copy_text(value) -> str:
 def reserve_ids(model: type[models.Model], n: int) -> int:
     """The first of n consecutive primary keys no other row will take.
 
-    PostgreSQL: the sequence moved past them at once (take the table's lock first, e.g.
-    with deferred_indexes, or a concurrent insert may draw one between the two calls).
+    PostgreSQL: the sequence moved past them at once. Take the table's lock first (as
+    deferred_indexes does): a concurrent insert could otherwise draw one between the
+    statement's nextval and setval.
     SQLite: the writer holds the database's lock; an explicit id moves AUTOINCREMENT's
     counter past itself.
     """
