@@ -3,9 +3,11 @@
 Countries are named "Synthetic country NN"; frameworks are `synthetic-NN`, marked
 synthetic, each with at most FRAMEWORK_SIZE leaf requirements under parent nodes of
 GROUP_SIZE; every (country, leaf requirement) gets `--changes` dated StatusChanges, most
-of them approved, and the Assessments are set from them in the same transaction, by
-the as-of rule's SQL (StatusChangeQuerySet.as_of), and the kept score totals from the
-same rows (alignment.scoretable); then the planner's statistics are refreshed (ANALYZE).
+of them approved, and the Assessments and kept score totals (alignment.scoretable) are
+set from them in the same transaction, worked out as the rows are made by the as-of
+rule's order (AS_OF_ORDER; the tests hold them equal to StatusChangeQuerySet.as_of and
+scoretable.recompute). A bulk load (common.bulkload): indexes and constraints built
+after it, then the planner's statistics refreshed (ANALYZE).
 """
 
 import datetime as dt
