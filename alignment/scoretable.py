@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
+from typing import Any
 
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Subquery
@@ -32,6 +33,7 @@ from alignment.models import (
     Status,
     StatusChange,
 )
+from common import bulkload
 from countries.models import Country
 
 
@@ -140,14 +142,49 @@ def pair_steps(history: Iterable[tuple[dt.date, str]]) -> list[tuple[dt.date, tu
     The last row of a date wins (the as-of rule's tie-break is the order given); a date
     that leaves the status as it was adds no step.
     """
-    steps = []
-    current = ZERO
-    for day, same_day in groupby(history, key=lambda row: row[0]):
-        *_, (_, status) = same_day
-        new = contribution(status)
-        if new != current:
-            steps.append((day, _add(new, current, -1)))
-            current = new
+    return [(day, unpack(delta)) for day, delta in packed_steps(history)]
+
+
+# The bulk paths (rebuild, synthesize) sum a million deltas: each is packed into one
+# integer, a field every SHIFT bits, so adding one is one addition, not a tuple's worth.
+# Exact while every field stays under 2**31 in size (a sum of scores of 20 million leaves).
+SHIFT = 32
+_FIELD = (1 << SHIFT) - 1
+_HALF = 1 << (SHIFT - 1)
+
+
+def pack(totals: tuple) -> int:
+    return sum(value << (SHIFT * i) for i, value in enumerate(totals))
+
+
+def unpack(packed: int) -> tuple[int, int, int, int]:
+    """The totals (or deltas, negative fields too) packed in one integer."""
+    fields = []
+    for _field in FIELDS:
+        value = ((packed + _HALF) & _FIELD) - _HALF
+        fields.append(value)
+        packed = (packed - value) >> SHIFT
+    return tuple(fields)
+
+
+PACKED = {None: 0, **{status: pack(contribution(status)) for status in Status.values}}
+
+
+def packed_steps(history: Iterable[tuple[Any, str]]) -> list[tuple[Any, int]]:
+    """pair_steps with packed deltas; the days may be dates or their ISO text."""
+    days: list = []
+    values: list[int] = []
+    for day, status in history:
+        if days and days[-1] == day:
+            values[-1] = PACKED[status]  # the last row of a date wins
+        else:
+            days.append(day)
+            values.append(PACKED[status])
+    steps, current = [], 0
+    for day, value in zip(days, values, strict=True):
+        if value != current:
+            steps.append((day, value - current))
+            current = value
     return steps
 
 
@@ -179,35 +216,53 @@ class Tree:
             node = self.parent.get(node)
         return [*found, None]
 
+    def leaf_series(self) -> dict[int, list[int | None]]:
+        """series_of for every leaf, worked out once."""
+        return {r: self.series_of(r) for r in self.parent if self.is_leaf(r)}
+
 
 def accumulate(
     pairs: Iterable[tuple[int, int, list]], trees: dict[int, Tree], framework_of: dict[int, int]
-) -> dict[tuple[int, int, int | None], list[tuple[dt.date, tuple]]]:
+) -> dict[tuple[int, int, int | None], list[tuple[Any, tuple]]]:
     """Per series (country, framework, group), its rows: (day, totals) oldest first.
 
-    `pairs` are (country id, requirement id, pair_steps); non-leaves are skipped.
+    `pairs` are (country id, requirement id, packed_steps); non-leaves are skipped. One
+    pass over the steps: each packed delta added to its day in every series above.
     """
-    deltas: dict[tuple, dict[dt.date, tuple]] = defaultdict(dict)
+    above = {f: tree.leaf_series() for f, tree in trees.items()}
+    deltas: dict[tuple, dict] = defaultdict(dict)
     for country_id, requirement_id, steps in pairs:
         framework_id = framework_of[requirement_id]
-        tree = trees[framework_id]
-        if not steps or not tree.is_leaf(requirement_id):
+        groups = above[framework_id].get(requirement_id)
+        if not steps or groups is None:
             continue
-        for group in tree.series_of(requirement_id):
+        for group in groups:
             by_day = deltas[(country_id, framework_id, group)]
             for day, delta in steps:
-                by_day[day] = _add(by_day.get(day, ZERO), delta)
-    series = {}
-    for key, by_day in deltas.items():
-        running, rows = ZERO, []
-        for day in sorted(by_day):
-            delta = by_day[day]
-            if delta == ZERO:
-                continue
-            running = _add(running, delta)
-            rows.append((day, running))
-        series[key] = rows
-    return series
+                by_day[day] = by_day.get(day, 0) + delta
+    return {key: running_totals(by_day) for key, by_day in deltas.items()}
+
+
+def running_totals(deltas: dict) -> list[tuple[Any, tuple]]:
+    """(day, totals) oldest first from {day: packed delta}; a day that moves nothing is
+    left out. The running totals are never negative, so each field is a plain mask."""
+    rows, running = [], 0
+    for day in sorted(deltas):
+        delta = deltas[day]
+        if delta:
+            running += delta
+            rows.append(
+                (
+                    day,
+                    (
+                        running & _FIELD,
+                        (running >> SHIFT) & _FIELD,
+                        (running >> 2 * SHIFT) & _FIELD,
+                        running >> 3 * SHIFT,
+                    ),
+                )
+            )
+    return rows
 
 
 # Writes. ---------------------------------------------------------------------------------
@@ -266,7 +321,7 @@ def _apply(country_id: int, framework_id: int, groups: list[int | None], steps: 
 def history_pairs(
     frameworks: Iterable[int] | None = None, *, countries: Iterable[int] | None = None
 ) -> Iterator[tuple[int, int, list]]:
-    """(country id, requirement id, pair_steps) for every pair with approved history."""
+    """(country id, requirement id, packed_steps) for every pair with approved history."""
     rows = StatusChange.objects.filter(review_state=ReviewState.APPROVED)
     if frameworks is not None:
         rows = rows.filter(requirement__framework__in=list(frameworks))
@@ -277,7 +332,7 @@ def history_pairs(
     for (country_id, requirement_id), pair in groupby(
         found.iterator(chunk_size=20000), key=lambda row: (row[0], row[1])
     ):
-        yield country_id, requirement_id, pair_steps((row[2], row[3]) for row in pair)
+        yield country_id, requirement_id, packed_steps((row[2], row[3]) for row in pair)
 
 
 def recompute(frameworks: Iterable[int] | None = None) -> dict:
@@ -295,38 +350,48 @@ def recompute(frameworks: Iterable[int] | None = None) -> dict:
     return accumulate(history_pairs(frameworks), trees, framework_of)
 
 
-def write(series: dict, *, batch_size: int = 5000) -> int:
-    """Insert the rows of `series` (from recompute or accumulate); returns rows written."""
+def write(series: dict) -> int:
+    """Insert the rows of `series` (from recompute or accumulate); returns rows written.
+
+    The series through the ORM (their ids come back), their totals in bulk
+    (common.bulkload: COPY on PostgreSQL, one prepared INSERT on SQLite).
+    """
     keys = list(series)
     made = ScoreSeries.objects.bulk_create(
-        [ScoreSeries(country_id=c, framework_id=f, group_id=g) for c, f, g in keys],
-        batch_size=batch_size,
+        [ScoreSeries(country_id=c, framework_id=f, group_id=g) for c, f, g in keys]
     )
-    rows = (
-        ScoreTotal(series_id=s.pk, effective_on=day, **dict(zip(FIELDS, totals, strict=True)))
-        for s, key in zip(made, keys, strict=True)
-        for day, totals in series[key]
+    bulkload.insert(
+        ScoreTotal,
+        ("series_id", "effective_on", *FIELDS),
+        (
+            (made_series.pk, day, *totals)
+            for made_series, key in zip(made, keys, strict=True)
+            for day, totals in series[key]
+        ),
     )
-    written = 0
-    batch = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= batch_size:
-            ScoreTotal.objects.bulk_create(batch)
-            written += len(batch)
-            batch = []
-    ScoreTotal.objects.bulk_create(batch)
-    return written + len(batch) + len(made)
+    return len(made) + sum(len(rows) for rows in series.values())
+
+
+BULK_TABLES = (ScoreSeries, ScoreTotal)
 
 
 def rebuild(frameworks: Iterable[int] | None = None) -> int:
-    """Replace the kept totals (of `frameworks`, or all) by those recomputed from history."""
-    series = ScoreSeries.objects.all()
-    if frameworks is not None:
-        frameworks = list(frameworks)
-        series = series.filter(framework__in=frameworks)
-    ScoreTotal.objects.filter(series__in=series).delete()
-    series.delete()
+    """Replace the kept totals (of `frameworks`, or all) by those recomputed from history.
+
+    Every framework's (the command's): the tables emptied and written again with their
+    indexes built after the load (common.bulkload), then analysed. Call it in atomic().
+    """
+    if frameworks is None:
+        series = recompute()
+        bulkload.empty(*BULK_TABLES)
+        with bulkload.deferred_indexes(*BULK_TABLES):
+            rows = write(series)
+        bulkload.analyze(*BULK_TABLES)
+        return rows
+    frameworks = list(frameworks)
+    chosen = ScoreSeries.objects.filter(framework__in=frameworks)
+    ScoreTotal.objects.filter(series__in=chosen).delete()
+    chosen.delete()
     return write(recompute(frameworks))
 
 

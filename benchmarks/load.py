@@ -4,12 +4,15 @@
     REDIS_URL=redis://127.0.0.1:6379/10 .venv/bin/python benchmarks/load.py
 
 Builds `<name>_pagesbench` beside the database in DATABASE_URL (left alone) with
-`synthesize` (default 50 x 2,000 x 10) and the synthetic workshop, starts gunicorn
-(`--workers`, DEBUG off) on 127.0.0.1:`--port` (8100), empties the Redis database named
-in REDIS_URL, runs Locust headless (`--users` 50, `--seconds` 60), prints requests per
-second, median, 95th percentile and errors per kind of request, and stops everything it
-started. Only the loopback; bounded in users and time. Needs `pip install -e '.[bench]'`.
-`--built URL` uses a database `benchmarks/pages.py --keep` left instead of building one.
+`synthesize` (default 50 x 2,000 x 10) and the synthetic workshop, or with `--built URL`
+reuses a database built before (by `--keep` here or `benchmarks/pages.py --keep`). Starts
+gunicorn (`--workers`, DEBUG off) on 127.0.0.1:`--port` (8100), empties the Redis database
+named in REDIS_URL, then runs Locust headless twice with `--users` (50): the floor page
+alone for `--floor-seconds` (15), the server doing nothing else, then the mix for
+`--seconds` (60). Prints requests per second, median, 95th percentile and errors per kind
+of request, each p95 as a multiple of the floor's measured alone (the goal: under 10x),
+and stops everything it started. Only the loopback; bounded in users and time. Needs
+`pip install -e '.[bench]'`.
 """
 
 import argparse
@@ -37,13 +40,19 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=10)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--seconds", type=int, default=60, help="the mix's run")
+    parser.add_argument(
+        "--floor-seconds", type=int, default=15, help="the floor page alone, before the mix"
+    )
     parser.add_argument("--port", type=int, default=8100)
-    parser.add_argument("--keep", action="store_true", help="keep the database it built")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the database it built (reuse: --built URL)"
+    )
     parser.add_argument(
         "--built",
         metavar="URL",
-        help="a database already built by `benchmarks/pages.py --keep`: no build, not dropped",
+        help="a database built before (--keep here, or benchmarks/pages.py --keep): "
+        "no build, not dropped",
     )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -60,13 +69,16 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "load-test-only-not-a-secret"),
         "DEBUG": "0",
+        "HTTPS": "0",  # plain HTTP on the loopback: no redirect to https://
         "ALLOWED_HOSTS": "127.0.0.1",
     }
     try:
         codes = build(args, env, fresh=not args.built)
         run(args, env, codes)
     finally:
-        if not args.keep:
+        if args.keep and not args.built:
+            print(f"kept; run again on it with --built {database_url}")
+        elif not args.keep:
             drop()
 
 
@@ -100,18 +112,22 @@ def build(args, env: dict, *, fresh: bool) -> dict[str, str]:
             "-c",
             "from workshops.synthetic import synthetic_workshop; synthetic_workshop()",
         )
-    codes = manage(
-        env,
-        "shell",
-        "--no-imports",
-        "-c",
-        "from alignment.models import Requirement; from countries.models import Country\n"
-        "r = Requirement.objects.filter(framework__code='synthetic-01')\n"
-        "print(','.join(Country.objects.filter(name__startswith='Synthetic').values_list("
-        "'code', flat=True)))\n"
-        "print(','.join(r.filter(parent=None).values_list('code', flat=True)))\n"
-        "print(','.join(r.leaves().values_list('code', flat=True)[:50]))\n",
-    ).strip().split("\n")[-3:]
+    codes = (
+        manage(
+            env,
+            "shell",
+            "--no-imports",
+            "-c",
+            "from alignment.models import Requirement; from countries.models import Country\n"
+            "r = Requirement.objects.filter(framework__code='synthetic-01')\n"
+            "print(','.join(Country.objects.filter(name__startswith='Synthetic').values_list("
+            "'code', flat=True)))\n"
+            "print(','.join(r.filter(parent=None).values_list('code', flat=True)))\n"
+            "print(','.join(r.leaves().values_list('code', flat=True)[:50]))\n",
+        )
+        .strip()
+        .split("\n")[-3:]
+    )
     print(f"built in {time.perf_counter() - started:.0f} s")
     return {"LOAD_COUNTRIES": codes[0], "LOAD_GROUPS": codes[1], "LOAD_LEAVES": codes[2]}
 
@@ -136,31 +152,40 @@ def run(args, env: dict, codes: dict[str, str]) -> None:
     )
     try:
         wait_for(f"{host}/healthz")
-        folder = tempfile.mkdtemp(prefix="loadbench-")
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "locust",
-                "-f",
-                str(ROOT / "benchmarks" / "locustfile.py"),
-                "--headless",
-                f"--users={args.users}",
-                f"--spawn-rate={max(1, args.users // 5)}",
-                f"--run-time={args.seconds}s",
-                f"--host={host}",
-                f"--csv={folder}/load",
-                "--only-summary",
-                "--loglevel=WARNING",
-            ],
-            env={**env, **codes},
-            check=False,
-            timeout=args.seconds + 120,
-        )
-        report(Path(folder) / "load_stats.csv", args)
+        folder = Path(tempfile.mkdtemp(prefix="loadbench-"))
+        floor = locust(args, {**env, **codes}, host, "FloorAlone", args.floor_seconds, folder)
+        mix = locust(args, {**env, **codes}, host, "Reader", args.seconds, folder)
+        report(floor, mix, args)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def locust(args, env: dict, host: str, user: str, seconds: int, folder: Path) -> list[dict]:
+    """One headless Locust run of the user class `user`; its rows of statistics."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "benchmarks" / "locustfile.py"),
+            user,
+            "--headless",
+            f"--users={args.users}",
+            f"--spawn-rate={max(1, args.users // 5)}",
+            f"--run-time={seconds}s",
+            f"--host={host}",
+            f"--csv={folder}/{user}",
+            "--only-summary",
+            "--loglevel=WARNING",
+        ],
+        env=env,
+        check=False,
+        timeout=seconds + 120,
+    )
+    with (folder / f"{user}_stats.csv").open() as stats:
+        return list(csv.DictReader(stats))
 
 
 def wait_for(url: str) -> None:
@@ -174,25 +199,26 @@ def wait_for(url: str) -> None:
     raise SystemExit(f"{url} did not answer")
 
 
-def report(path: Path, args) -> None:
-    with path.open() as stats:
-        rows = list(csv.DictReader(stats))
-    floor = next(r for r in rows if r["Name"] == "floor")
+def report(floor: list[dict], mix: list[dict], args) -> None:
+    alone = next(row for row in floor if row["Name"] == "floor alone")
+    base = max(float(alone["95%"]), 1)
+    data = args.built or f"{args.countries} x {args.requirements} x {args.changes}"
     print(
-        f"\n{args.users} users, {args.seconds} s, gunicorn {args.workers} workers, "
-        f"{args.countries} x {args.requirements} x {args.changes}\n"
+        f"\n{args.users} users, gunicorn {args.workers} workers, {data}; "
+        f"the floor alone {args.floor_seconds} s, then the mix {args.seconds} s\n"
     )
     print(
         f"{'request':18} {'count':>7} {'req/s':>7} {'median ms':>10} {'p95 ms':>8} "
         f"{'p95 x floor':>11} {'errors':>7}"
     )
-    for row in rows:
+    for row in [alone, *mix]:
         p95 = float(row["95%"])
         print(
             f"{row['Name']:18} {row['Request Count']:>7} {float(row['Requests/s']):7.1f} "
             f"{float(row['Median Response Time']):10.0f} {p95:8.0f} "
-            f"{p95 / max(float(floor['95%']), 1):11.1f} {row['Failure Count']:>7}"
+            f"{p95 / base:11.1f} {row['Failure Count']:>7}"
         )
+    print("\np95 x floor: each p95 over the floor page's p95 measured alone (the goal: < 10).")
 
 
 if __name__ == "__main__":

@@ -1,14 +1,15 @@
 """A load test of the public site: pages, exports and API as of random dates.
 
 Run by benchmarks/load.py, which builds the data, starts gunicorn and prints the figures;
-by hand:
+by hand (name the user class: `Reader` is the mix, `FloorAlone` the floor page alone):
 
     LOAD_COUNTRIES=AA,QM LOAD_GROUPS=area-01 LOAD_LEAVES=area-01.req-0001 \\
-        .venv/bin/locust -f benchmarks/locustfile.py --headless -u 50 -r 10 -t 60s \\
+        .venv/bin/locust -f benchmarks/locustfile.py Reader --headless -u 50 -r 10 -t 60s \\
         --host http://127.0.0.1:8100
 
 Every address is on the loopback; synthetic data only (`synthetic-01`). /floor (the base
-template, no query) is in the mix under its own name, the measure the rest is compared to.
+template, no query) is the measure the rest is compared to: alone first (`FloorAlone`,
+the server doing nothing else), and in the mix under its own name.
 """
 
 import datetime as dt
@@ -85,3 +86,13 @@ class Reader(HttpUser):
     @task(2)
     def floor(self) -> None:
         self.client.get("/floor", name="floor")
+
+
+class FloorAlone(HttpUser):
+    """The floor page and nothing else, at the mix's pace: the p95 the mix's is held to."""
+
+    wait_time = between(0.5, 2)
+
+    @task
+    def floor(self) -> None:
+        self.client.get("/floor", name="floor alone")

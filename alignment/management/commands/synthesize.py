@@ -3,28 +3,28 @@
 Countries are named "Synthetic country NN"; frameworks are `synthetic-NN`, marked
 synthetic, each with at most FRAMEWORK_SIZE leaf requirements under parent nodes of
 GROUP_SIZE; every (country, leaf requirement) gets `--changes` dated StatusChanges, most
-of them approved, and the Assessments are set from them in the same transaction, by
-the as-of rule's SQL (StatusChangeQuerySet.as_of), and the kept score totals from the
-same rows (alignment.scoretable); then the planner's statistics are refreshed (ANALYZE).
+of them approved, and the Assessments and kept score totals (alignment.scoretable) are
+set from them in the same transaction, worked out as the rows are made by the as-of
+rule's order (AS_OF_ORDER; the tests hold them equal to StatusChangeQuerySet.as_of and
+scoretable.recompute). A bulk load (common.bulkload): indexes and constraints built
+after it, then the planner's statistics refreshed (ANALYZE).
 """
 
-import csv
 import datetime as dt
-import functools
-import io
 import itertools
+import operator
 import random
 import string
 import time
-from collections.abc import Iterable
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from alignment import dataversion, scoretable
 from alignment.dates import Precision, period_end
 from alignment.models import (
+    AS_OF_ORDER,
     Assessment,
     Framework,
     FrameworkKind,
@@ -34,11 +34,11 @@ from alignment.models import (
     Status,
     StatusChange,
 )
+from common import bulkload
 from countries.models import Country, EURelationship
 
 FRAMEWORK_SIZE = 200
 GROUP_SIZE = 20
-BATCH_SIZE = 2000
 FIRST_DAY = dt.date(2005, 1, 1)
 # ISO 3166 keeps these for user assignment, so synthetic countries take them first.
 USER_ASSIGNED = [
@@ -48,9 +48,14 @@ USER_ASSIGNED = [
     "ZZ",
 ]
 STATUS_WALK = [s for s in Status.values if s != Status.NOT_APPLICABLE]
-# Drawn 90 %, 7 %, 3 % and 85 %, 10 %, 5 % in _history.
-REVIEW_STATES = [ReviewState.APPROVED, ReviewState.PROPOSED, ReviewState.RETURNED]
-PRECISIONS = [Precision.DAY, Precision.MONTH, Precision.YEAR]
+# Plain text, not the enumerations: a million of each go to the database. Drawn 90 %, 7 %,
+# 3 % and 85 %, 10 %, 5 % in _history.
+APPROVED, PROPOSED, RETURNED = (
+    ReviewState.APPROVED.value,
+    ReviewState.PROPOSED.value,
+    ReviewState.RETURNED.value,
+)
+DAY, MONTH, YEAR = PRECISIONS = (Precision.DAY.value, Precision.MONTH.value, Precision.YEAR.value)
 
 
 class Command(BaseCommand):
@@ -72,26 +77,55 @@ class Command(BaseCommand):
         ]:
             if value < 1:
                 raise CommandError(f"--{name} must be at least 1, not {value}.")
-        started = time.perf_counter()
-        with transaction.atomic():
+        watch = Stopwatch()
+        with bulkload.session(), transaction.atomic():
             rows = synthesize(
-                countries=countries, requirements=requirements, changes=changes, seed=seed
+                countries=countries,
+                requirements=requirements,
+                changes=changes,
+                seed=seed,
+                watch=watch,
             )
             dataversion.bump()
-            # i10: statistics for the planner now, not when autovacuum gets round to it:
-            # without them one page's plan took 6 s instead of 0.3 s after a bulk load.
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-        seconds = time.perf_counter() - started
+        watch.lap("commit")
+        seconds = watch.total()
         self.stdout.write(
-            f"synthesize: {rows:,} rows in {seconds:.1f} s, {rows / seconds:,.0f} rows/s "
+            f"synthesize: {rows:,} rows in {seconds:.1f} s, {rows / seconds:,.0f} rows/s, "
+            f"{countries * requirements * changes / seconds:,.0f} status changes/s "
             f"({countries} countries x {requirements} requirements x {changes} changes, "
-            f"seed {seed})"
+            f"seed {seed}, {connection.vendor})"
         )
+        if options["verbosity"] > 1:
+            self.stdout.write(
+                "  " + ", ".join(f"{name} {spent:.1f} s" for name, spent in watch.laps.items())
+            )
 
 
-def synthesize(*, countries: int, requirements: int, changes: int, seed: int) -> int:
-    """Write the dataset; returns the number of rows written."""
+class Stopwatch:
+    """Where the time of a load went, phase by phase (shown with --verbosity 2)."""
+
+    def __init__(self) -> None:
+        self.started = self.last = time.perf_counter()
+        self.laps: dict[str, float] = {}
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = self.laps.get(name, 0.0) + now - self.last
+        self.last = now
+
+    def total(self) -> float:
+        return self.last - self.started
+
+
+# The tables written in bulk: their indexes and constraints are built after the load.
+LOADED = (StatusChange, Assessment, scoretable.ScoreSeries, scoretable.ScoreTotal)
+
+
+def synthesize(
+    *, countries: int, requirements: int, changes: int, seed: int, watch: Stopwatch | None = None
+) -> int:
+    """Write the dataset; returns the number of rows written. Call it in atomic()."""
+    watch = watch or Stopwatch()
     rng = random.Random(seed)
     # Consecutive ids, appended to the unique index instead of scattered through it.
     uids = itertools.count(rng.getrandbits(120) << 8)
@@ -107,29 +141,37 @@ def synthesize(*, countries: int, requirements: int, changes: int, seed: int) ->
     leaves = _requirements(requirements, country_rows)
     rows = len(country_rows) + len(leaves)
     calendar = Calendar(timezone.localdate(), timezone.now())
-    today = timezone.localdate()
     trees = _trees(leaves)
-    for country in country_rows:
-        # Made while the database reads, so on PostgreSQL both cores work at once.
-        generated = (
-            change
-            for requirement in leaves
-            for change in _history(
-                rng, uids, country.pk, requirement.pk, source.pk, changes, calendar
+    watch.lap("countries and requirements")
+    with bulkload.deferred_indexes(*LOADED):
+        watch.lap("indexes dropped")
+        ids = itertools.count(
+            bulkload.reserve_ids(StatusChange, countries * requirements * changes)
+        )
+        for country in country_rows:
+            pairs = Pairs(country.pk)
+            histories = (
+                _history(rng, ids, uids, country.pk, leaf.pk, source.pk, changes, calendar)
+                for leaf in leaves
             )
-        )
-        _insert(StatusChange, CHANGE_COLUMNS, generated)
-        # The Assessments by the as-of rule's own SQL, as the services would leave them.
-        in_force = (
-            StatusChange.objects.filter(country_id=country.pk)
-            .approved()
-            .as_of(today)
-            .values_list("country_id", "requirement_id", "id", "status")
-        )
-        now = calendar.adapt_datetime(timezone.now())
-        assessments = [(*values, now) for values in in_force]
-        _insert(Assessment, ASSESSMENT_COLUMNS, assessments)
-        rows += len(leaves) * changes + len(assessments) + _kept_totals(country.pk, trees)
+            # Made while the database reads, so on PostgreSQL both cores work at once.
+            bulkload.insert(
+                StatusChange,
+                CHANGE_COLUMNS,
+                itertools.chain.from_iterable(map(pairs.keep, histories)),
+            )
+            watch.lap("status changes")
+            now = calendar.adapt_datetime(timezone.now())
+            bulkload.insert(
+                Assessment, ASSESSMENT_COLUMNS, [(*row, now) for row in pairs.assessments]
+            )
+            watch.lap("assessments")
+            rows += len(leaves) * changes + len(pairs.assessments)
+            rows += scoretable.write(scoretable.accumulate(pairs.steps, *trees))
+            watch.lap("score totals")
+    watch.lap("indexes built")
+    bulkload.analyze(Country, Framework, Framework.countries.through, Requirement, *LOADED)
+    watch.lap("analyze")
     return rows
 
 
@@ -144,32 +186,10 @@ def _trees(leaves: list[Requirement]) -> tuple[dict, dict]:
     return {f: scoretable.Tree(shape.items()) for f, shape in shapes.items()}, framework_of
 
 
-def _kept_totals(country_id: int, trees: tuple[dict, dict]) -> int:
-    """One country's rows of the kept score totals (alignment.scoretable), from the
-    approved history just written, read back in the as-of order."""
-    shapes, framework_of = trees
-    series = scoretable.accumulate(
-        scoretable.history_pairs(shapes, countries=[country_id]), shapes, framework_of
-    )
-    keys = list(series)
-    made = scoretable.ScoreSeries.objects.bulk_create(
-        scoretable.ScoreSeries(country_id=c, framework_id=f, group_id=g) for c, f, g in keys
-    )
-    _insert(
-        scoretable.ScoreTotal,
-        ("series_id", "effective_on", *scoretable.FIELDS),
-        (
-            (made_series.pk, day, *totals)
-            for made_series, key in zip(made, keys, strict=True)
-            for day, totals in series[key]
-        ),
-    )
-    return len(made) + sum(len(rows) for rows in series.values())
-
-
 # Rows are tuples in these orders, their values already in the database's own form: a
 # model instance, or even a dict, per row would cost more than the SQL.
 CHANGE_COLUMNS = (
+    "id",
     "uid",
     "country_id",
     "requirement_id",
@@ -184,50 +204,34 @@ CHANGE_COLUMNS = (
 )
 ASSESSMENT_COLUMNS = ("country_id", "requirement_id", "change_id", "status", "updated_at")
 EVIDENCE = "Synthetic benchmark row (not real)."
+ID, REQUIREMENT, STATUS, EFFECTIVE_ON, REVIEW_STATE = (
+    CHANGE_COLUMNS.index(name)
+    for name in ("id", "requirement_id", "status", "effective_on", "review_state")
+)
+# The as-of rule's order (AS_OF_ORDER) on these rows: their dates are ISO text, which
+# sorts as the dates do.
+as_of_key = operator.itemgetter(*(CHANGE_COLUMNS.index(name) for name in AS_OF_ORDER))
 
 
-def _insert(model, names: tuple[str, ...], values: Iterable[tuple]) -> None:
-    """Many rows at once: COPY on PostgreSQL, one prepared INSERT on SQLite."""
-    fields = [model._meta.get_field(name) for name in names]
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # In CSV an empty field is NULL unless the column is named here.
-            texts = [
-                connection.ops.quote_name(f.column)
-                for f in fields
-                if not f.null and isinstance(f, (models.CharField, models.TextField))
-            ]
-            options = f", FORCE_NOT_NULL ({', '.join(texts)})" if texts else ""
-            cursor.cursor.copy_expert(
-                f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv{options})",
-                CsvStream(values),
-            )
-        else:
-            # A bigger page cache for this connection: the indexes of a million rows.
-            cursor.execute("PRAGMA cache_size = -262144")
-            marks = ", ".join(["%s"] * len(fields))
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)
+class Pairs:
+    """What the approval path would have left from one country's histories: the
+    Assessment of each pair (its last approved change in the as-of order) and the steps
+    of its kept score totals."""
 
+    def __init__(self, country_id: int) -> None:
+        self.country_id = country_id
+        self.assessments: list[tuple] = []
+        self.steps: list[tuple[int, int, list]] = []
 
-class CsvStream:
-    """A file COPY reads from, written as it is read: rows are made while the server works."""
-
-    def __init__(self, rows: Iterable[tuple]) -> None:
-        self.rows = iter(rows)
-        self.pending = ""
-
-    def read(self, size: int = 8192) -> str:
-        while len(self.pending) < size:
-            batch = list(itertools.islice(self.rows, 500))
-            if not batch:
-                break
-            buffer = io.StringIO()
-            csv.writer(buffer).writerows(batch)
-            self.pending += buffer.getvalue()
-        text, self.pending = self.pending[:size], self.pending[size:]
-        return text
+    def keep(self, history: list[list]) -> list[list]:
+        """Note what one pair's history leaves; returns it, to be written."""
+        approved = sorted((row for row in history if row[REVIEW_STATE] == APPROVED), key=as_of_key)
+        if approved:
+            requirement_id, last = history[0][REQUIREMENT], approved[-1]
+            self.assessments.append((self.country_id, requirement_id, last[ID], last[STATUS]))
+            steps = scoretable.packed_steps((row[EFFECTIVE_ON], row[STATUS]) for row in approved)
+            self.steps.append((self.country_id, requirement_id, steps))
+        return history
 
 
 def _countries(n: int) -> list[Country]:
@@ -292,29 +296,32 @@ def _requirements(n: int, countries: list[Country]) -> list[Requirement]:
     return leaves
 
 
-def _history(rng, uids, country_id, requirement_id, source_id, k, calendar) -> list[tuple]:
+def _history(rng, ids, uids, country_id, requirement_id, source_id, k, calendar) -> list[list]:
     """k changes of one pair: a random walk on the status scale at random past dates."""
-    status = rng.randrange(len(STATUS_WALK))
+    random, top = rng.random, len(STATUS_WALK) - 1
+    status = rng.randrange(top + 1)
     history = []
-    for offset in sorted(rng.sample(range(len(calendar.days)), k)):
-        status = min(max(status + (-1 if rng.random() < 0.34 else 1), 0), len(STATUS_WALK) - 1)
-        draw = rng.random()
-        precision = PRECISIONS[0 if draw < 0.85 else 1 if draw < 0.95 else 2]
-        draw = rng.random()
+    for offset in sorted(rng.sample(calendar.offsets, k)):
+        status += -1 if random() < 0.34 else 1
+        status = 0 if status < 0 else top if status > top else status
+        draw = random()
+        precision = DAY if draw < 0.85 else MONTH if draw < 0.95 else YEAR
+        draw = random()
         history.append(
-            (
+            [
+                next(ids),
                 f"{next(uids):032x}",
                 country_id,
                 requirement_id,
                 STATUS_WALK[status],
-                calendar.end(offset, precision),
+                calendar.ends[precision][offset],
                 precision,
-                calendar.recorded(offset + int(draw * 90)),
-                REVIEW_STATES[0 if draw < 0.9 else 1 if draw < 0.97 else 2],
+                calendar.recorded[offset + int(draw * 90)],
+                APPROVED if draw < 0.9 else PROPOSED if draw < 0.97 else RETURNED,
                 EVIDENCE,
                 source_id,
                 "",
-            )
+            ]
         )
     return history
 
@@ -324,22 +331,23 @@ class Calendar:
 
     def __init__(self, today: dt.date, now: dt.datetime) -> None:
         # Stop a year and more short of today, so a year's end is never in the future.
-        self.days = [
-            FIRST_DAY + dt.timedelta(days=n) for n in range((today - FIRST_DAY).days - 400)
-        ]
-        self.now = now
+        days = [FIRST_DAY + dt.timedelta(days=n) for n in range((today - FIRST_DAY).days - 400)]
+        self.offsets = range(len(days))
         if connection.vendor == "postgresql":  # COPY reads ISO text fastest
-            self.adapt_date, self.adapt_datetime = dt.date.isoformat, dt.datetime.isoformat
+            adapt_date, adapt_datetime = dt.date.isoformat, dt.datetime.isoformat
         else:
-            self.adapt_date = connection.ops.adapt_datefield_value
-            self.adapt_datetime = connection.ops.adapt_datetimefield_value
-        self.end = functools.lru_cache(maxsize=None)(self._end)
-        self.recorded = functools.lru_cache(maxsize=None)(self._recorded)
-
-    def _end(self, offset: int, precision: str):
-        return self.adapt_date(period_end(self.days[offset], precision))
-
-    def _recorded(self, offset: int):
-        day = FIRST_DAY + dt.timedelta(days=offset)
-        moment = min(dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC), self.now)
-        return self.adapt_datetime(moment)
+            adapt_date = connection.ops.adapt_datefield_value
+            adapt_datetime = connection.ops.adapt_datetimefield_value
+        self.adapt_datetime = adapt_datetime
+        # By precision, the end of the period of each day; by day, noon (a recording
+        # falls up to 89 days after the change's day).
+        self.ends = {p: [adapt_date(period_end(day, p)) for day in days] for p in PRECISIONS}
+        self.recorded = [
+            adapt_datetime(
+                min(
+                    dt.datetime.combine(FIRST_DAY + dt.timedelta(days=n), dt.time(12), dt.UTC),
+                    now,
+                )
+            )
+            for n in range(len(days) + 90)
+        ]
