@@ -16,12 +16,14 @@ ROOT = Path(__file__).resolve().parents[2]
 STRONG_KEY = "k8#Vq2!mZ7@xL4$wN9%rT6^yB3&hJ5*cF1(dG0)sP8-aE2+uI7=oK4"
 
 
+# Not inherited from the test process: DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser
+# tests' fixture, and check --deploy rightly refuses it.
+NOT_INHERITED = {"DEBUG", "SECRET_KEY", "HTTPS", "DATABASE_URL", "REDIS_URL"}
+NOT_INHERITED |= {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "HTTPS", "DATABASE_URL", "REDIS_URL"}
-    }
+    clean = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
