@@ -385,6 +385,25 @@ class StatusChangeQuerySet(PairQuerySet):
         return self.order_by(*(f"-{name}" for name in AS_OF_ORDER))
 
 
+def in_force_seek(day: dt.date, field: str = "pk") -> models.Subquery:
+    """The as-of rule for one pair at a time: `field` of the approved change in force on
+    `day` for the outer query's (country_id, requirement_id), or NULL.
+
+    The same answer as StatusChangeQuerySet.as_of, found by one seek of the pair's index
+    instead of ranking its history: for pages that show a bounded set of pairs.
+    """
+    return models.Subquery(
+        StatusChange.objects.approved()
+        .filter(
+            country_id=models.OuterRef("country_id"),
+            requirement_id=models.OuterRef("requirement_id"),
+            effective_on__lte=day,
+        )
+        .newest_first()
+        .values(field)[:1]
+    )
+
+
 class StatusChangeManager(models.Manager.from_queryset(StatusChangeQuerySet)):
     def get_by_natural_key(self, uid: str) -> "StatusChange":
         return self.get(uid=uid)

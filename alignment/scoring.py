@@ -10,11 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from alignment.models import (
-    AS_OF_ORDER,
     LAGGING,
     SCORES,
     Assessment,
@@ -24,6 +23,7 @@ from alignment.models import (
     Status,
     StatusChange,
     as_of_key,
+    in_force_seek,
     is_lagging,
     is_overdue,
 )
@@ -424,17 +424,7 @@ def overdue_counts(
     if day >= timezone.localdate():
         found = pairs.overdue(day)
     else:
-        in_force = (
-            StatusChange.objects.approved()
-            .filter(
-                country_id=OuterRef("country_id"),
-                requirement_id=OuterRef("requirement_id"),
-                effective_on__lte=day,
-            )
-            .order_by(*(f"-{name}" for name in AS_OF_ORDER))
-            .values("status")[:1]
-        )
-        found = pairs.alias(then=Subquery(in_force)).filter(
+        found = pairs.alias(then=in_force_seek(day, "status")).filter(
             then__in=LAGGING, requirement__deadline__lt=day
         )
     counted = found.order_by().values("country_id").annotate(n=Count("pk"))

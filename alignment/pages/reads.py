@@ -19,35 +19,21 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, Q
 from django.utils import timezone
 
 from alignment import scoretable
 from alignment.models import (
-    AS_OF_ORDER,
     LAGGING,
     Assessment,
     DatedStatus,
     Framework,
     Requirement,
     StatusChange,
+    in_force_seek,
 )
 from alignment.pages import dashboard
 from alignment.scoring import IndexPoint, Ratios, StatusRow
-
-
-def _latest(day: dt.date, field: str = "pk") -> Subquery:
-    """`field` of the approved change in force on `day` for the outer query's pair."""
-    return Subquery(
-        StatusChange.objects.approved()
-        .filter(
-            country=OuterRef("country_id"),
-            requirement=OuterRef("requirement_id"),
-            effective_on__lte=day,
-        )
-        .order_by(*(f"-{name}" for name in AS_OF_ORDER))
-        .values(field)[:1]
-    )
 
 
 def in_force_rows(day: dt.date, where: Q):
@@ -55,7 +41,7 @@ def in_force_rows(day: dt.date, where: Q):
     and requirement only), as a queryset to narrow further; no window over the history."""
     if day >= timezone.localdate():
         return StatusChange.objects.in_force(day, where)
-    seeks = Assessment.objects.filter(where).annotate(row=_latest(day)).values("row")
+    seeks = Assessment.objects.filter(where).annotate(row=in_force_seek(day)).values("row")
     return StatusChange.objects.filter(pk__in=seeks)
 
 
@@ -254,7 +240,7 @@ def movements(country, then: dt.date, now: dt.date, where: Q) -> list[str]:
 
     def status_on(day: dt.date):
         # From today on the Assessment holds the change in force (StatusChange.in_force).
-        return F("status") if day >= timezone.localdate() else _latest(day, "status")
+        return F("status") if day >= timezone.localdate() else in_force_seek(day, "status")
 
     rows = (
         Assessment.objects.filter(where, country=country)
