@@ -8,7 +8,7 @@ alignment, never the other way round).
 
 from collections import defaultdict
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters.utils import translate_validation
@@ -17,12 +17,22 @@ from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from alignment import scoretable
 from alignment.api import serializers
 from alignment.api.base import NOT_FOUND, OpenDataView, get_or_404, path_code
 from alignment.filters import HistoryFilterSet, StatusFilterSet
-from alignment.models import AS_OF_ORDER, Framework, Requirement, Source, StatusChange
+from alignment.models import (
+    AS_OF_ORDER,
+    LAGGING,
+    Framework,
+    Requirement,
+    Source,
+    StatusChange,
+    is_overdue,
+)
 from alignment.opendata import PAIR_ORDER, public_scope
-from alignment.scoring import score_countries
+from alignment.pages.reads import in_force_rows
+from alignment.scoring import Ranked, kept_framework_scores, kept_ranking, score_countries
 from countries.models import Country
 
 
@@ -215,22 +225,108 @@ class ScoreList(OpenDataView, ListAPIView):
         )
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
-        page = self.paginate_queryset(scores(filterset))
+        if filterset.form.cleaned_data.get("theme"):
+            page = self.paginate_queryset(scores(filterset))
+        else:
+            page = self.paginate_queryset(kept_scores(filterset))
+            name_lagging(page, filterset.day)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
-def scores(filterset: ScoreFilterSet) -> list[dict]:
-    """Four queries whatever the size: frameworks, their countries, leaves, statuses."""
-    day = filterset.day
+def scope_of(filterset: ScoreFilterSet) -> QuerySet[Framework]:
+    """The frameworks scored, each with the chosen countries it applies to prefetched."""
     chosen = filterset.form.cleaned_data.get("framework")
     scope = (
         Framework.objects.filter(pk__in=[f.pk for f in chosen])
         if chosen
         else Framework.objects.public()
     )
-    scope = scope.prefetch_related(
+    return scope.prefetch_related(
         Prefetch("countries", queryset=filterset.select_countries(Country.objects.all()))
     )
+
+
+def score_row(framework: Framework, score: Ranked, day, lagging=(), overdue=()) -> dict:
+    return {
+        "country": score.country.code,
+        "framework": framework.code,
+        "as_of": day,
+        "rank": score.rank,
+        "low_coverage": score.low_coverage,
+        "index": score.index,
+        "coverage": score.coverage,
+        "applicable": score.applicable,
+        "with_data": score.with_data,
+        "lagging": sorted(f"{framework.code}/{r.code}" for r in lagging),
+        "overdue": sorted(f"{framework.code}/{r.code}" for r in overdue),
+    }
+
+
+def kept_scores(filterset: ScoreFilterSet) -> list[dict]:
+    """Without a theme: from the kept totals, four queries whatever the size (frameworks,
+    their countries, their leaf counts, the root totals in force). `lagging` and
+    `overdue` are left empty: name_lagging fills them for the page returned."""
+    day = filterset.day
+    frameworks = list(scope_of(filterset))
+    counts = scoretable.leaf_counts(frameworks)
+    countries = {c.pk: c for f in frameworks for c in f.countries.all()}
+    kept = kept_framework_scores(
+        day, frameworks=frameworks, countries=list(countries.values()), counts=counts
+    )
+    rows = []
+    for framework in frameworks:
+        if not counts.get(framework.pk):
+            continue  # no requirement: nothing to rank, as score_countries has nothing
+        members = framework.countries.all()
+        ranked = kept_ranking(
+            day,
+            countries=members,
+            kept={(c.pk, None): kept[(c.pk, framework.pk)] for c in members},
+            overdue={},  # orders nothing: the page's overdue lists come from name_lagging
+        )
+        rows.extend(score_row(framework, score, day) for score in ranked)
+    return rows
+
+
+def name_lagging(page: list[dict], day) -> None:
+    """Fill `lagging` and `overdue` of the rows of one page: one query over the leaves of
+    those (country, framework) pairs, bounded by them, not by the history."""
+    if not page:
+        return
+    frameworks: dict[str, set[str]] = defaultdict(set)
+    for row in page:
+        frameworks[row["country"]].add(row["framework"])
+    where = Q(country__in=[])
+    for country, codes in sorted(frameworks.items()):
+        where |= Q(country__code=country, requirement__framework__code__in=sorted(codes))
+    found = (
+        in_force_rows(day, where)
+        .filter(status__in=LAGGING)
+        .exclude(Exists(Requirement.objects.filter(parent=OuterRef("requirement_id"))))
+        .values_list(
+            "country__code",
+            "requirement__framework__code",
+            "requirement__code",
+            "requirement__deadline",
+            "status",
+        )
+    )
+    lagging, overdue = defaultdict(list), defaultdict(list)
+    for country, framework, code, deadline, status in found:
+        lagging[(country, framework)].append(f"{framework}/{code}")
+        if is_overdue(status, deadline, day):
+            overdue[(country, framework)].append(f"{framework}/{code}")
+    for row in page:
+        key = (row["country"], row["framework"])
+        row["lagging"] = sorted(lagging[key])
+        row["overdue"] = sorted(overdue[key])
+
+
+def scores(filterset: ScoreFilterSet) -> list[dict]:
+    """From the statuses (a theme chosen): four queries whatever the size: frameworks,
+    their countries, leaves, statuses."""
+    day = filterset.day
+    scope = scope_of(filterset)
     leaves: dict[int, list[Requirement]] = defaultdict(list)
     for requirement in filterset.select_requirements(
         Requirement.objects.leaves().filter(framework__in=scope)
@@ -250,22 +346,9 @@ def scores(filterset: ScoreFilterSet) -> list[dict]:
             statuses=statuses,
             day=day,
         )
-        for score in ranked:
-            rows.append(
-                {
-                    "country": score.country.code,
-                    "framework": framework.code,
-                    "as_of": day,
-                    "rank": score.rank,
-                    "low_coverage": score.low_coverage,
-                    "index": score.index,
-                    "coverage": score.coverage,
-                    "applicable": score.applicable,
-                    "with_data": score.with_data,
-                    "lagging": sorted(f"{framework.code}/{r.code}" for r in score.lagging),
-                    "overdue": sorted(f"{framework.code}/{r.code}" for r in score.overdue),
-                }
-            )
+        rows.extend(
+            score_row(framework, score, day, score.lagging, score.overdue) for score in ranked
+        )
     return rows
 
 
