@@ -6,9 +6,11 @@ Workshops and recommendations are served by workshops.api (workshops depend on
 alignment, never the other way round).
 """
 
+import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters.utils import translate_validation
@@ -24,14 +26,15 @@ from alignment.filters import HistoryFilterSet, StatusFilterSet
 from alignment.models import (
     AS_OF_ORDER,
     LAGGING,
+    Assessment,
     Framework,
     Requirement,
     Source,
     StatusChange,
+    in_force_seek,
     is_overdue,
 )
 from alignment.opendata import PAIR_ORDER, public_scope
-from alignment.pages.reads import in_force_rows
 from alignment.scoring import Ranked, kept_framework_scores, kept_ranking, score_countries
 from countries.models import Country
 
@@ -228,8 +231,7 @@ class ScoreList(OpenDataView, ListAPIView):
         if filterset.form.cleaned_data.get("theme"):
             page = self.paginate_queryset(scores(filterset))
         else:
-            page = self.paginate_queryset(kept_scores(filterset))
-            name_lagging(page, filterset.day)
+            page = page_rows(self.paginate_queryset(kept_scores(filterset)), filterset.day)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
@@ -247,6 +249,7 @@ def scope_of(filterset: ScoreFilterSet) -> QuerySet[Framework]:
 
 
 def score_row(framework: Framework, score: Ranked, day, lagging=(), overdue=()) -> dict:
+    """One row of the answer; `lagging` and `overdue`: the requirements' codes."""
     return {
         "country": score.country.code,
         "framework": framework.code,
@@ -257,15 +260,15 @@ def score_row(framework: Framework, score: Ranked, day, lagging=(), overdue=()) 
         "coverage": score.coverage,
         "applicable": score.applicable,
         "with_data": score.with_data,
-        "lagging": sorted(f"{framework.code}/{r.code}" for r in lagging),
-        "overdue": sorted(f"{framework.code}/{r.code}" for r in overdue),
+        "lagging": sorted(f"{framework.code}/{code}" for code in lagging),
+        "overdue": sorted(f"{framework.code}/{code}" for code in overdue),
     }
 
 
-def kept_scores(filterset: ScoreFilterSet) -> list[dict]:
-    """Without a theme: from the kept totals, four queries whatever the size (frameworks,
-    their countries, their leaf counts, the root totals in force). `lagging` and
-    `overdue` are left empty: name_lagging fills them for the page returned."""
+def kept_scores(filterset: ScoreFilterSet) -> list[tuple[Framework, Ranked]]:
+    """Without a theme, each framework's ranking from the kept totals, four queries
+    whatever the size: frameworks, their countries, their leaf counts, the root totals in
+    force. page_rows names what lags for the rows of one page only."""
     day = filterset.day
     frameworks = list(scope_of(filterset))
     counts = scoretable.leaf_counts(frameworks)
@@ -273,53 +276,64 @@ def kept_scores(filterset: ScoreFilterSet) -> list[dict]:
     kept = kept_framework_scores(
         day, frameworks=frameworks, countries=list(countries.values()), counts=counts
     )
-    rows = []
+    ranked = []
     for framework in frameworks:
         if not counts.get(framework.pk):
             continue  # no requirement: nothing to rank, as score_countries has nothing
         members = framework.countries.all()
-        ranked = kept_ranking(
+        scores = kept_ranking(
             day,
             countries=members,
             kept={(c.pk, None): kept[(c.pk, framework.pk)] for c in members},
-            overdue={},  # orders nothing: the page's overdue lists come from name_lagging
+            overdue={},  # orders nothing: page_rows lists the overdue requirements
         )
-        rows.extend(score_row(framework, score, day) for score in ranked)
-    return rows
+        ranked.extend((framework, score) for score in scores)
+    return ranked
 
 
-def name_lagging(page: list[dict], day) -> None:
-    """Fill `lagging` and `overdue` of the rows of one page: one query over the leaves of
-    those (country, framework) pairs, bounded by them, not by the history."""
+def page_rows(page: list[tuple[Framework, Ranked]], day: dt.date) -> list[dict]:
+    """The rows of one page, with what lags and what is overdue: one query over the
+    Assessments of the leaves of those (country, framework) pairs, bounded by them, not by
+    the history (before today, one index seek per pair for its status then)."""
     if not page:
-        return
-    frameworks: dict[str, set[str]] = defaultdict(set)
-    for row in page:
-        frameworks[row["country"]].add(row["framework"])
-    where = Q(country__in=[])
-    for country, codes in sorted(frameworks.items()):
-        where |= Q(country__code=country, requirement__framework__code__in=sorted(codes))
+        return []
+    countries: dict[int, set[int]] = defaultdict(set)
+    for framework, score in page:
+        countries[framework.pk].add(score.country.pk)
+    where = Q(pk__in=[])
+    for framework_id, ids in sorted(countries.items()):
+        where |= Q(requirement__framework_id=framework_id, country_id__in=sorted(ids))
+    pairs = Assessment.objects.filter(where).exclude(
+        Exists(Requirement.objects.filter(parent=OuterRef("requirement_id")))
+    )
+    # From today on the Assessments hold the status in force; before, one seek a pair.
+    then = F("status") if day >= timezone.localdate() else in_force_seek(day, "status")
     found = (
-        in_force_rows(day, where)
-        .filter(status__in=LAGGING)
-        .exclude(Exists(Requirement.objects.filter(parent=OuterRef("requirement_id"))))
+        pairs.annotate(then=then)
+        .filter(then__in=LAGGING)
         .values_list(
-            "country__code",
-            "requirement__framework__code",
+            "country_id",
+            "requirement__framework_id",
             "requirement__code",
             "requirement__deadline",
-            "status",
+            "then",
         )
     )
     lagging, overdue = defaultdict(list), defaultdict(list)
-    for country, framework, code, deadline, status in found:
-        lagging[(country, framework)].append(f"{framework}/{code}")
+    for country_id, framework_id, code, deadline, status in found:
+        lagging[(country_id, framework_id)].append(code)
         if is_overdue(status, deadline, day):
-            overdue[(country, framework)].append(f"{framework}/{code}")
-    for row in page:
-        key = (row["country"], row["framework"])
-        row["lagging"] = sorted(lagging[key])
-        row["overdue"] = sorted(overdue[key])
+            overdue[(country_id, framework_id)].append(code)
+    return [
+        score_row(
+            framework,
+            score,
+            day,
+            lagging[(score.country.pk, framework.pk)],
+            overdue[(score.country.pk, framework.pk)],
+        )
+        for framework, score in page
+    ]
 
 
 def scores(filterset: ScoreFilterSet) -> list[dict]:
@@ -347,7 +361,14 @@ def scores(filterset: ScoreFilterSet) -> list[dict]:
             day=day,
         )
         rows.extend(
-            score_row(framework, score, day, score.lagging, score.overdue) for score in ranked
+            score_row(
+                framework,
+                score,
+                day,
+                [r.code for r in score.lagging],
+                [r.code for r in score.overdue],
+            )
+            for score in ranked
         )
     return rows
 
