@@ -372,19 +372,22 @@ def kept_framework_scores(
     frameworks: Iterable[Framework],
     countries: Iterable[Country],
     applies: dict[int, set[int]] | None = None,
+    counts: dict[int, int] | None = None,
 ) -> dict[tuple[int, int], GroupScore]:
     """Per (country id, framework id), its score on the whole framework as of `day`.
 
     Two queries whatever the history's length: the kept root totals of every framework
     and country, and the leaf count of each framework. Only the pairs where the
     framework applies to the country are given (`applies`: country ids by framework id,
-    read from each framework's countries when not given).
+    read from each framework's countries when not given). `counts`: the leaf counts
+    (scoretable.leaf_counts), when the caller has read them already.
     """
     from alignment import scoretable
 
     frameworks = list(frameworks)
     countries = list(countries)
-    counts = scoretable.leaf_counts(frameworks)
+    if counts is None:
+        counts = scoretable.leaf_counts(frameworks)
     totals = scoretable.totals_as_of(day, frameworks=frameworks, countries=countries, groups=[None])
     empty = scoretable.Totals()
     found = {}

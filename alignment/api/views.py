@@ -6,9 +6,11 @@ Workshops and recommendations are served by workshops.api (workshops depend on
 alignment, never the other way round).
 """
 
+import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters.utils import translate_validation
@@ -17,12 +19,23 @@ from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from alignment import scoretable
 from alignment.api import serializers
 from alignment.api.base import NOT_FOUND, OpenDataView, get_or_404, path_code
 from alignment.filters import HistoryFilterSet, StatusFilterSet
-from alignment.models import AS_OF_ORDER, Framework, Requirement, Source, StatusChange
+from alignment.models import (
+    AS_OF_ORDER,
+    LAGGING,
+    Assessment,
+    Framework,
+    Requirement,
+    Source,
+    StatusChange,
+    in_force_seek,
+    is_overdue,
+)
 from alignment.opendata import PAIR_ORDER, public_scope
-from alignment.scoring import score_countries
+from alignment.scoring import Ranked, kept_framework_scores, kept_ranking, score_countries
 from countries.models import Country
 
 
@@ -215,22 +228,119 @@ class ScoreList(OpenDataView, ListAPIView):
         )
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
-        page = self.paginate_queryset(scores(filterset))
+        if filterset.form.cleaned_data.get("theme"):
+            page = self.paginate_queryset(scores(filterset))
+        else:
+            page = page_rows(self.paginate_queryset(kept_scores(filterset)), filterset.day)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
-def scores(filterset: ScoreFilterSet) -> list[dict]:
-    """Four queries whatever the size: frameworks, their countries, leaves, statuses."""
-    day = filterset.day
+def scope_of(filterset: ScoreFilterSet) -> QuerySet[Framework]:
+    """The frameworks scored, each with the chosen countries it applies to prefetched."""
     chosen = filterset.form.cleaned_data.get("framework")
     scope = (
         Framework.objects.filter(pk__in=[f.pk for f in chosen])
         if chosen
         else Framework.objects.public()
     )
-    scope = scope.prefetch_related(
+    return scope.prefetch_related(
         Prefetch("countries", queryset=filterset.select_countries(Country.objects.all()))
     )
+
+
+def score_row(framework: Framework, score: Ranked, day, lagging=(), overdue=()) -> dict:
+    """One row of the answer; `lagging` and `overdue`: the requirements' codes."""
+    return {
+        "country": score.country.code,
+        "framework": framework.code,
+        "as_of": day,
+        "rank": score.rank,
+        "low_coverage": score.low_coverage,
+        "index": score.index,
+        "coverage": score.coverage,
+        "applicable": score.applicable,
+        "with_data": score.with_data,
+        "lagging": sorted(f"{framework.code}/{code}" for code in lagging),
+        "overdue": sorted(f"{framework.code}/{code}" for code in overdue),
+    }
+
+
+def kept_scores(filterset: ScoreFilterSet) -> list[tuple[Framework, Ranked]]:
+    """Without a theme, each framework's ranking from the kept totals, four queries
+    whatever the size: frameworks, their countries, their leaf counts, the root totals in
+    force. page_rows names what lags for the rows of one page only."""
+    day = filterset.day
+    frameworks = list(scope_of(filterset))
+    counts = scoretable.leaf_counts(frameworks)
+    countries = {c.pk: c for f in frameworks for c in f.countries.all()}
+    kept = kept_framework_scores(
+        day, frameworks=frameworks, countries=list(countries.values()), counts=counts
+    )
+    ranked = []
+    for framework in frameworks:
+        if not counts.get(framework.pk):
+            continue  # no requirement: nothing to rank, as score_countries has nothing
+        members = framework.countries.all()
+        scores = kept_ranking(
+            day,
+            countries=members,
+            kept={(c.pk, None): kept[(c.pk, framework.pk)] for c in members},
+            overdue={},  # orders nothing: page_rows lists the overdue requirements
+        )
+        ranked.extend((framework, score) for score in scores)
+    return ranked
+
+
+def page_rows(page: list[tuple[Framework, Ranked]], day: dt.date) -> list[dict]:
+    """The rows of one page, with what lags and what is overdue: one query over the
+    Assessments of the leaves of those (country, framework) pairs, bounded by them, not by
+    the history (before today, one index seek per pair for its status then)."""
+    if not page:
+        return []
+    countries: dict[int, set[int]] = defaultdict(set)
+    for framework, score in page:
+        countries[framework.pk].add(score.country.pk)
+    where = Q(pk__in=[])
+    for framework_id, ids in sorted(countries.items()):
+        where |= Q(requirement__framework_id=framework_id, country_id__in=sorted(ids))
+    pairs = Assessment.objects.filter(where).exclude(
+        Exists(Requirement.objects.filter(parent=OuterRef("requirement_id")))
+    )
+    # From today on the Assessments hold the status in force; before, one seek a pair.
+    then = F("status") if day >= timezone.localdate() else in_force_seek(day, "status")
+    found = (
+        pairs.annotate(then=then)
+        .filter(then__in=LAGGING)
+        .values_list(
+            "country_id",
+            "requirement__framework_id",
+            "requirement__code",
+            "requirement__deadline",
+            "then",
+        )
+    )
+    lagging, overdue = defaultdict(list), defaultdict(list)
+    for country_id, framework_id, code, deadline, status in found:
+        lagging[(country_id, framework_id)].append(code)
+        if is_overdue(status, deadline, day):
+            overdue[(country_id, framework_id)].append(code)
+    return [
+        score_row(
+            framework,
+            score,
+            day,
+            lagging[(score.country.pk, framework.pk)],
+            overdue[(score.country.pk, framework.pk)],
+        )
+        for framework, score in page
+    ]
+
+
+def scores(filterset: ScoreFilterSet) -> list[dict]:
+    """From the statuses (a theme chosen): four queries whatever the size: frameworks,
+    their countries, leaves, statuses."""
+    day = filterset.day
+    scope = scope_of(filterset)
     leaves: dict[int, list[Requirement]] = defaultdict(list)
     for requirement in filterset.select_requirements(
         Requirement.objects.leaves().filter(framework__in=scope)
@@ -250,22 +360,16 @@ def scores(filterset: ScoreFilterSet) -> list[dict]:
             statuses=statuses,
             day=day,
         )
-        for score in ranked:
-            rows.append(
-                {
-                    "country": score.country.code,
-                    "framework": framework.code,
-                    "as_of": day,
-                    "rank": score.rank,
-                    "low_coverage": score.low_coverage,
-                    "index": score.index,
-                    "coverage": score.coverage,
-                    "applicable": score.applicable,
-                    "with_data": score.with_data,
-                    "lagging": sorted(f"{framework.code}/{r.code}" for r in score.lagging),
-                    "overdue": sorted(f"{framework.code}/{r.code}" for r in score.overdue),
-                }
+        rows.extend(
+            score_row(
+                framework,
+                score,
+                day,
+                [r.code for r in score.lagging],
+                [r.code for r in score.overdue],
             )
+            for score in ranked
+        )
     return rows
 
 

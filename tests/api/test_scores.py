@@ -1,9 +1,12 @@
 """/api/v1/scores/: each country's index and coverage per framework, ranked."""
 
 import datetime as dt
+import json
 
 import pytest
+from django.core.serializers.json import DjangoJSONEncoder
 
+from alignment.api import serializers
 from alignment.models import Framework, Status
 from alignment.scoring import framework_scores
 from tests import factories
@@ -123,9 +126,69 @@ def test_query_count_does_not_grow_with_frameworks_or_countries(
                     country, requirement, Status.ADOPTED, dt.date(2015, 1, 1), src=source
                 )
 
-    # The frameworks, their countries, their leaf requirements, the statuses in force.
+    # The frameworks, their countries, their leaf counts, the kept root totals in force,
+    # the lagging statuses of the page's pairs.
     # + 1: the data version, the ETag and cache key (alignment.pagecache).
-    with django_assert_num_queries(4 + 1):
+    with django_assert_num_queries(5 + 1):
         rows = scores(client)
+    with django_assert_num_queries(5 + 1):
+        scores(client, "as_of=2016-01-01")
+    # With a theme, from the statuses: the theme named, frameworks, countries, leaves,
+    # statuses in force.
+    with django_assert_num_queries(5 + 1):
+        scores(client, "theme=online-drug-markets")
 
     assert len(rows) == 3 + 2 + 5 * 10  # coe-ets-185, eu-ch24, five wide ones
+
+
+@pytest.mark.parametrize("day", [dt.date(2016, 5, 26), dt.date(2019, 3, 1), None])
+def test_the_kept_totals_answer_as_the_statuses_do(client, world, day, rf):
+    """The kept path (no theme) gives the very JSON of the status path (its oracle)."""
+    from alignment.api.views import ScoreFilterSet
+    from alignment.api.views import scores as from_statuses
+    from alignment.opendata import public_scope
+
+    world.strategy.deadline = dt.date(2017, 12, 31)
+    world.strategy.save(update_fields=["deadline"])
+    countries = [world.al, world.rs, world.at, factories.country("XK")]
+    source = factories.source("oracle-source")
+    for f in range(3):
+        framework = factories.framework(f"oracle-{f}", countries=countries[f:])
+        parent = factories.requirement(framework, "group", deadline=dt.date(2016, 1, 1))
+        for n in range(4):
+            requirement = factories.requirement(
+                framework, f"group.r{n}", parent=parent, deadline=dt.date(2015 + n, 6, 30)
+            )
+            for k, country in enumerate(countries[f:]):
+                status = [Status.ADOPTED, Status.NOT_ALIGNED, Status.NOT_APPLICABLE][(n + k) % 3]
+                factories.change(country, requirement, status, dt.date(2015, 1, 1), src=source)
+                if (n + k) % 2:  # a later change, then one back-dated before it
+                    factories.change(
+                        country, requirement, Status.IN_PREPARATION, dt.date(2018, 1, 1), src=source
+                    )
+                    factories.change(
+                        country,
+                        requirement,
+                        Status.PENDING_ADOPTION,
+                        dt.date(2016, 1, 1),
+                        src=source,
+                    )
+    query = f"as_of={day.isoformat()}" if day else ""
+    params = rf.get(f"/api/v1/scores/?{query}").GET
+    filterset = ScoreFilterSet(params, queryset=public_scope(params))
+    assert filterset.is_valid()
+    response = client.get(f"/api/v1/scores/?limit=1000&{query}")
+    expected = json.loads(
+        json.dumps(
+            serializers.ScoreSerializer(from_statuses(filterset), many=True).data,
+            cls=DjangoJSONEncoder,
+        )
+    )
+
+    assert response.json()["results"] == expected
+    assert len(expected) == 3 + 2 + 4 + 3 + 2
+    assert any(r["lagging"] for r in expected) and any(r["overdue"] for r in expected)
+    assert any(r["applicable"] < 4 for r in expected if r["framework"].startswith("oracle"))
+    # One page at a time: a slice names the same lagging requirements as the whole.
+    sliced = client.get(f"/api/v1/scores/?limit=3&offset=4&{query}").json()["results"]
+    assert sliced == expected[4:7]
