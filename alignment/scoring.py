@@ -319,12 +319,23 @@ def index_history(
 
 @dataclass(frozen=True)
 class GroupScore(Ratios):
-    country_id: int
-    group_id: int | None  # None: the whole framework
+    """A country's score on the leaves under a group (or the whole framework), from the
+    kept totals: counts, not lists of requirements."""
+
     applicable: int
     with_data: int
     score_total: int
     lagging_count: int
+
+    @classmethod
+    def kept(cls, totals, leaves: int) -> "GroupScore":
+        """From a group's scoretable.Totals and the number of leaves under it."""
+        return cls(
+            applicable=leaves - totals.not_applicable,
+            with_data=totals.with_data,
+            score_total=totals.score_total,
+            lagging_count=totals.lagging,
+        )
 
 
 def kept_scores(
@@ -355,14 +366,7 @@ def kept_scores(
     for country in countries:
         for group_id, count in counts.items():
             kept = totals.get((country.pk, framework.pk, group_id), empty)
-            found[(country.pk, group_id)] = GroupScore(
-                country_id=country.pk,
-                group_id=group_id,
-                applicable=count - kept.not_applicable,
-                with_data=kept.with_data,
-                score_total=kept.score_total,
-                lagging_count=kept.lagging,
-            )
+            found[(country.pk, group_id)] = GroupScore.kept(kept, count)
     return found
 
 
@@ -401,14 +405,7 @@ def kept_framework_scores(
             if country.pk not in members:
                 continue
             kept = totals.get((country.pk, framework.pk, None), empty)
-            found[(country.pk, framework.pk)] = GroupScore(
-                country_id=country.pk,
-                group_id=None,
-                applicable=counts.get(framework.pk, 0) - kept.not_applicable,
-                with_data=kept.with_data,
-                score_total=kept.score_total,
-                lagging_count=kept.lagging,
-            )
+            found[(country.pk, framework.pk)] = GroupScore.kept(kept, counts.get(framework.pk, 0))
     return found
 
 

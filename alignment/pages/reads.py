@@ -24,7 +24,6 @@ from django.utils import timezone
 
 from alignment import scoretable
 from alignment.models import (
-    LAGGING,
     Assessment,
     DatedStatus,
     Framework,
@@ -33,7 +32,7 @@ from alignment.models import (
     in_force_seek,
 )
 from alignment.pages import dashboard
-from alignment.scoring import IndexPoint, Ratios, StatusRow
+from alignment.scoring import GroupScore, IndexPoint, StatusRow
 
 
 def in_force_rows(day: dt.date, where: Q):
@@ -100,18 +99,8 @@ def history(where: Q) -> list[HistoryRow]:
 def overdue_ids(day: dt.date, where: Q) -> set[tuple[int, int]]:
     """(country, requirement) pairs `where` picks that are overdue on `day`: lagging in
     the change in force and past the requirement's deadline (models.is_overdue)."""
-    rows = in_force_rows(day, where & Q(requirement__deadline__lt=day))
-    return set(rows.filter(status__in=LAGGING).values_list("country_id", "requirement_id"))
-
-
-@dataclass(frozen=True)
-class KeptScore(Ratios):
-    """A country's score on the leaves under a group (None: the whole framework)."""
-
-    applicable: int
-    with_data: int
-    score_total: int
-    lagging_count: int
+    rows = in_force_rows(day, where & Q(requirement__deadline__lt=day)).overdue(day)
+    return set(rows.values_list("country_id", "requirement_id"))
 
 
 class Shape:
@@ -167,7 +156,7 @@ def kept_ratios(
     countries: list,
     groups: dict[int, list[int | None]],
     shape_of: dict[int, Shape],
-) -> dict[tuple[int, int, int | None], KeptScore]:
+) -> dict[tuple[int, int, int | None], GroupScore]:
     """Per (country id, framework id, group id or None), its score from the kept totals.
 
     `groups` names, per framework id, the groups wanted (None: the root). One query.
@@ -187,12 +176,7 @@ def kept_ratios(
             count = len(shape.leaves_under(group))
             for country in countries:
                 kept = totals.get((country.pk, framework.pk, group), empty)
-                scores[(country.pk, framework.pk, group)] = KeptScore(
-                    applicable=count - kept.not_applicable,
-                    with_data=kept.with_data,
-                    score_total=kept.score_total,
-                    lagging_count=kept.lagging,
-                )
+                scores[(country.pk, framework.pk, group)] = GroupScore.kept(kept, count)
     return scores
 
 
