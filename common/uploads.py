@@ -210,7 +210,8 @@ class DeadlineMixin:
 
 
 class SafeImportMixin:
-    """For an ImportMixin ModelAdmin: limited uploads, kept in the database, imported once."""
+    """For an ImportMixin ModelAdmin: limited uploads, kept in the database, imported once,
+    all or nothing."""
 
     import_form_class = LimitedImportForm
     tmp_storage_class = DatabaseStorage
@@ -225,6 +226,27 @@ class SafeImportMixin:
         if request.method == "POST" and getattr(context.get("form"), "errors", None):
             response.status_code = 400  # the file itself was refused
         return response
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        # django-import-export commits the good rows of a confirmed file by default; here a
+        # row that turned bad since the preview rolls back the whole file.
+        kwargs["rollback_on_validation_errors"] = True
+        return super().process_dataset(dataset, form, request, **kwargs)
+
+    def process_result(self, result, request: HttpRequest) -> HttpResponse:
+        """A file with any bad row: nothing written, the rows' errors on the import page."""
+        if not (result.has_errors() or result.has_validation_errors()):
+            return super().process_result(result, request)
+        messages.error(request, _("Nothing was written: the file has rows that are not valid."))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import"),
+            "opts": self.opts,
+            "form": self.create_import_form(request),
+            "result": result,
+            "import_error_display": self.import_error_display,
+        }
+        return TemplateResponse(request, [self.import_template_name], context, status=400)
 
     @method_decorator(require_POST)
     def process_import(self, request: HttpRequest, **kwargs) -> HttpResponse:

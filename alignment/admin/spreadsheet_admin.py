@@ -74,26 +74,6 @@ class SpreadsheetImportMixin(SafeImportMixin, ImportMixin):
     def get_import_resource_kwargs(self, request: HttpRequest, **kwargs) -> dict:
         return {"user": request.user}
 
-    def process_dataset(self, dataset, form, request, **kwargs):
-        # Django-import-export commits the good rows of a confirmed file by default; here a
-        # row that turned bad since the preview rolls back the whole file.
-        kwargs["rollback_on_validation_errors"] = True
-        return super().process_dataset(dataset, form, request, **kwargs)
-
-    def process_result(self, result, request: HttpRequest) -> HttpResponse:
-        if result.has_errors() or result.has_validation_errors():
-            messages.error(request, _("Nothing was written: the file has rows that are not valid."))
-            context = {
-                **self.admin_site.each_context(request),
-                "title": _("Import"),
-                "opts": self.opts,
-                "form": self.create_import_form(request),
-                "result": result,
-                "import_error_display": self.import_error_display,
-            }
-            return TemplateResponse(request, [self.import_template_name], context, status=400)
-        return super().process_result(result, request)
-
     def add_success_message(self, result, request: HttpRequest) -> None:
         messages.success(
             request,

@@ -23,11 +23,9 @@ written while any row is wrong (SafeImportMixin keeps the upload, rolls back the
 from functools import cache
 
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.admin import ImportExportMixin
@@ -223,22 +221,3 @@ class TranslationSpreadsheetMixin(SafeImportMixin, ImportExportMixin, ExportPage
 
     def has_export_permission(self, request: HttpRequest) -> bool:
         return self.has_view_permission(request)
-
-    def process_dataset(self, dataset, form, request, **kwargs):
-        # A row that turned bad between the preview and the confirmation rolls back all.
-        kwargs["rollback_on_validation_errors"] = True
-        return super().process_dataset(dataset, form, request, **kwargs)
-
-    def process_result(self, result, request: HttpRequest) -> HttpResponse:
-        if not (result.has_errors() or result.has_validation_errors()):
-            return super().process_result(result, request)
-        messages.error(request, _("Nothing was written: the file has rows that are not valid."))
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Import"),
-            "opts": self.opts,
-            "form": self.create_import_form(request),
-            "result": result,
-            "import_error_display": self.import_error_display,
-        }
-        return TemplateResponse(request, [self.import_template_name], context, status=400)
