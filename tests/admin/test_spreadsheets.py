@@ -12,16 +12,13 @@ import io
 import openpyxl
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from alignment.models import Assessment, ReviewState, Source, Status, StatusChange
 from alignment.roles import EDITOR
 from countries.models import Country
 from tests import factories
 from tests.admin.conftest import logged_in, staff
-
-BASE = "/admin/alignment/statuschange/"
-CSV_FORMAT, XLSX_FORMAT = "0", "1"  # positions in StatusChangeAdmin.import_formats
+from tests.sheets import BASE, CSV_FORMAT, XLSX_FORMAT, as_csv, confirm, row, upload
 
 
 @pytest.fixture
@@ -40,26 +37,6 @@ def template_rows(client) -> list[dict]:
     return list(csv.DictReader(io.StringIO(template(client).content.decode("utf-8-sig"))))
 
 
-def as_csv(rows: list[dict]) -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
-
-
-def upload(client, content: bytes, fmt: str = CSV_FORMAT, name: str = "statuses.csv"):
-    return client.post(
-        f"{BASE}import/",
-        {"import_file": SimpleUploadedFile(name, content), "format": fmt, "resource": "0"},
-    )
-
-
-def confirm(client, preview):
-    form = preview.context["confirm_form"]
-    return client.post(f"{BASE}process_import/", {n: form[n].value() for n in form.fields})
-
-
 def export(client, items=()):
     """Export in CSV with every column, as the export page offers by default."""
     form = client.get(f"{BASE}export/").context["form"]
@@ -70,21 +47,6 @@ def export(client, items=()):
     response = client.post(f"{BASE}export/", data)
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     return response
-
-
-def row(world, **values) -> dict:
-    base = {
-        "country_code": "AL",
-        "country": "Albania",
-        "requirement_code": "eu-ch24/cybercrime-strategy",
-        "requirement": "",
-        "status": "adopted",
-        "effective_on": "2018-07",
-        "evidence": "Adopted by decision of the Council of Ministers.",
-        "source_url": world.source.url,
-        "source_title": "",
-    }
-    return {**base, **values}
 
 
 def test_template_lists_the_countrys_requirements_with_current_statuses(

@@ -3,15 +3,15 @@ codes and column names fixed, bad rows named by row and column with nothing writ
 
 import csv
 import io
+from functools import partial
 
 import openpyxl
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from alignment.models import Requirement
 from alignment.roles import EDITOR, REVIEWER, ensure_roles
-from tests import factories
+from tests import factories, sheets
 from workshops.models import Recommendation, Workshop
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +19,8 @@ pytestmark = pytest.mark.django_db
 REQUIREMENTS = "/admin/alignment/requirement/"
 RECOMMENDATIONS = "/admin/workshops/recommendation/"
 CSV_FORMAT, XLSX_FORMAT = "0", "1"  # positions in TranslationSpreadsheetMixin's formats
+upload = partial(sheets.upload, name="t.csv", base=REQUIREMENTS)
+confirm = partial(sheets.confirm, base=REQUIREMENTS)
 LANGUAGES = ["en", "sr", "sr_latn", "bs", "sq", "mk", "tr"]
 
 
@@ -61,18 +63,6 @@ def as_csv(rows: list[list[str]]) -> bytes:
     out = io.StringIO()
     csv.writer(out).writerows(rows)
     return out.getvalue().encode("utf-8")
-
-
-def upload(client: Client, content: bytes, base: str = REQUIREMENTS, fmt: str = CSV_FORMAT):
-    return client.post(
-        f"{base}import/",
-        {"import_file": SimpleUploadedFile("t.csv", content), "format": fmt, "resource": "0"},
-    )
-
-
-def confirm(client: Client, preview, base: str = REQUIREMENTS):
-    form = preview.context["confirm_form"]
-    return client.post(f"{base}process_import/", {n: form[n].value() for n in form.fields})
 
 
 def titles(requirement: Requirement) -> dict[str, str | None]:

@@ -2,37 +2,21 @@
 
 import csv
 import io
+from functools import partial
 
 import openpyxl
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from alignment.models import ReviewState, Source
 from common.models import PendingUpload
 from indicators.models import IndicatorValue
+from tests import sheets
+from tests.sheets import as_csv
 
 BASE = "/admin/indicators/indicatorvalue/"
 CSV_FORMAT = "0"
-
-
-def as_csv(rows: list[dict]) -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
-
-
-def upload(client, content: bytes, fmt: str = CSV_FORMAT, name: str = "values.csv"):
-    return client.post(
-        f"{BASE}import/",
-        {"import_file": SimpleUploadedFile(name, content), "format": fmt, "resource": "0"},
-    )
-
-
-def confirm(client, preview):
-    form = preview.context["confirm_form"]
-    return client.post(f"{BASE}process_import/", {n: form[n].value() for n in form.fields})
+upload = partial(sheets.upload, name="values.csv", base=BASE)
+confirm = partial(sheets.confirm, base=BASE)
 
 
 def row(**values) -> dict:

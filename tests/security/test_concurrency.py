@@ -24,7 +24,7 @@ from alignment.roles import EDITOR, REVIEWER, ensure_roles
 from alignment.services import approve_change, record_status
 from tests import factories
 from tests.admin.conftest import staff
-from tests.security.sheets import BASE, as_csv, upload
+from tests.sheets import BASE, as_csv, upload
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from alignment.models import Source, Status, StatusChange
 from tests.admin.conftest import logged_in
-from tests.security.sheets import as_csv, errors_by_row_and_column, row, upload
+from tests.sheets import as_csv, errors_by_row_and_column, row, upload
 
 pytestmark = pytest.mark.django_db
 

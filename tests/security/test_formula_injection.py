@@ -16,7 +16,7 @@ import pytest
 from alignment.models import Status, StatusChange
 from tests import factories
 from tests.admin.conftest import logged_in
-from tests.security.sheets import upload
+from tests.sheets import upload
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from django.core.cache import cache
 from alignment.models import Source, StatusChange
 from common.models import PendingUpload
 from tests.admin.conftest import logged_in
-from tests.security.sheets import (
+from tests.sheets import (
     BASE,
     XLSX_FORMAT,
     as_csv,

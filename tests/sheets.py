@@ -1,4 +1,6 @@
-"""Spreadsheet helpers for the security tests: write a file, upload it, confirm it."""
+"""Spreadsheet helpers for the admin imports' tests: write a file, upload it, confirm it.
+
+`base` is the admin list the import belongs to (the status changes' by default)."""
 
 import csv
 import io
@@ -32,11 +34,18 @@ def as_csv(rows: list[dict]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def upload(client, content: bytes, fmt: str = CSV_FORMAT, name: str = "statuses.csv"):
+def upload(
+    client, content: bytes, fmt: str = CSV_FORMAT, name: str = "statuses.csv", base: str = BASE
+):
     return client.post(
-        f"{BASE}import/",
+        f"{base}import/",
         {"import_file": SimpleUploadedFile(name, content), "format": fmt, "resource": "0"},
     )
+
+
+def confirm(client, preview, base: str = BASE):
+    form = preview.context["confirm_form"]
+    return client.post(f"{base}process_import/", {n: form[n].value() for n in form.fields})
 
 
 def errors_by_row_and_column(preview) -> dict[tuple[int, str], str]:
