@@ -13,6 +13,56 @@ def demo(db):
     factories.demo()
 
 
+# Staff of the admin's roles, for any test package whose `world` has AL and RS
+# (tests/admin, tests/security, tests/indicators): the AL editor, the RS editor, the
+# reviewer, and clients logged in as them.
+
+
+@pytest.fixture
+def roles(db):
+    from alignment.roles import ensure_roles
+
+    return ensure_roles()
+
+
+@pytest.fixture
+def editor(roles, world):
+    from alignment.roles import EDITOR
+    from tests.factories import staff
+
+    return staff("al-editor", roles[EDITOR], [world.al])
+
+
+@pytest.fixture
+def rs_editor(roles, world):
+    from alignment.roles import EDITOR
+    from tests.factories import staff
+
+    return staff("rs-editor", roles[EDITOR], [world.rs])
+
+
+@pytest.fixture
+def reviewer(roles, world):
+    from alignment.roles import REVIEWER
+    from tests.factories import staff
+
+    return staff("reviewer", roles[REVIEWER])
+
+
+@pytest.fixture
+def editor_client(editor):
+    from tests.factories import logged_in
+
+    return logged_in(editor)
+
+
+@pytest.fixture
+def reviewer_client(reviewer):
+    from tests.factories import logged_in
+
+    return logged_in(reviewer)
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """i10: a `replica` alias, a test mirror of the primary, for tests/speed/test_replica.

@@ -10,11 +10,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from alignment.roles import EDITOR, REVIEWER, ensure_roles
 from indicators.models import Better, Derivation, Indicator
 from indicators.services import record_value
 from tests import factories
-from tests.factories import logged_in, staff
 
 
 @pytest.fixture
@@ -75,31 +73,3 @@ def value(world, country, period=(2016,), number="12", approve=True, by=None, **
     )
 
 
-@pytest.fixture
-def roles(db):
-    return ensure_roles()
-
-
-@pytest.fixture
-def editor(roles, world):
-    return staff("al-editor", roles[EDITOR], [world.al])
-
-
-@pytest.fixture
-def rs_editor(roles, world):
-    return staff("rs-editor", roles[EDITOR], [world.rs])
-
-
-@pytest.fixture
-def reviewer(roles, world):
-    return staff("reviewer", roles[REVIEWER])
-
-
-@pytest.fixture
-def editor_client(editor):
-    return logged_in(editor)
-
-
-@pytest.fixture
-def reviewer_client(reviewer):
-    return logged_in(reviewer)

@@ -1,3 +1,3 @@
-"""The admin tests' staff and world, shared here."""
+"""The admin tests' world, shared here (the staff fixtures are tests/conftest.py's)."""
 
-from tests.admin.conftest import editor, reviewer, roles, rs_editor, world  # noqa: F401
+from tests.admin.conftest import world  # noqa: F401
