@@ -24,20 +24,21 @@ def test_a_reader_subscribes_to_a_country_and_confirms(page, width):
     page.get_by_role("link", name="Get e-mails when this changes").click()
     page.get_by_label("Your e-mail address").fill("not an address")
     page.get_by_role("button", name="Subscribe").click()
-    assert page.get_by_role("alert").first.is_visible()
+    page.get_by_role("alert").first.wait_for()
     assert page.get_by_text("Enter a valid email address.").is_visible()
     screenshot(page, f"subscribe-error-{width}")
 
     page.get_by_label("Your e-mail address").fill("reader@example.org")
     page.get_by_label("A daily summary").check()
     page.get_by_role("button", name="Subscribe").click()
-    assert page.get_by_role("heading", name="Check your inbox").is_visible()
+    # is_visible() does not wait: the answer to the POST may not have arrived yet.
+    page.get_by_role("heading", name="Check your inbox").wait_for()
     screenshot(page, f"subscribe-check-inbox-{width}")
 
     body = OutgoingEmail.objects.get().body
     confirm = re.search(r"https?://\S+/subscribe/confirm/\S+/", body).group(0)
     page.goto(re.sub(r"^https?://[^/]+", "", confirm))
     page.get_by_role("button", name="Confirm").click()
-    assert page.get_by_role("heading", name="Subscribed").is_visible()
+    page.get_by_role("heading", name="Subscribed").wait_for()
     screenshot(page, f"subscribe-confirmed-{width}")
     assert Subscription.objects.get().frequency == "daily"
